@@ -1,0 +1,184 @@
+package io.github.kubestashmetrics.metrics;
+
+import io.github.kubestashmetrics.metrics.value.SampleValue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Renders one object's series straight to UTF-8 exposition lines in one growing byte array,
+ * remembering where each family's lines end. One instance per render call; {@link #finish} copies
+ * the lines into a {@link RenderedObject} with no slack.
+ */
+final class ExpositionLines implements SeriesSink {
+
+  private final String kind;
+  private final String namespace;
+  private final String name;
+  private final int[] familyEnds;
+  private final List<MappingError> errors = new ArrayList<>(0);
+  private byte[] bytes = new byte[512];
+  private int length;
+  private int seriesCount;
+
+  ExpositionLines(String kind, String namespace, String name, int familyCount) {
+    this.kind = kind;
+    this.namespace = namespace;
+    this.name = name;
+    this.familyEnds = new int[familyCount];
+  }
+
+  @Override
+  public void series(FamilyTable.Family<?> family, String[] common, String[] own, Reading value) {
+    write(family.nameBytes());
+    boolean first = true;
+    for (int i = 0; i < common.length; i++) {
+      if (common[i] != null) {
+        writeLabel(family.labelPrefix(i), first, common[i]);
+        first = false;
+      }
+    }
+    for (int i = 0; i < own.length; i++) {
+      if (own[i] != null) {
+        writeLabel(family.labelPrefix(common.length + i), first, own[i]);
+        first = false;
+      }
+    }
+    if (!first) {
+      write((byte) '}');
+    }
+    write((byte) ' ');
+    if (value.isInteger()) {
+      writeLong(value.integer());
+    } else {
+      writeAscii(SampleValue.format(value.asDouble()));
+    }
+    write((byte) '\n');
+    seriesCount++;
+  }
+
+  @Override
+  public void error(FamilyTable.Family<?> family, String reason) {
+    errors.add(new MappingError(family.name(), kind, namespace, name, reason));
+  }
+
+  @Override
+  public void endFamily(FamilyTable.Family<?> family) {
+    familyEnds[family.ordinal()] = length;
+  }
+
+  RenderedObject finish(String uid, int firstFamilyIndex) {
+    return new RenderedObject(
+        kind,
+        namespace,
+        name,
+        uid,
+        errors,
+        firstFamilyIndex,
+        Arrays.copyOf(bytes, length),
+        familyEnds.clone(),
+        seriesCount);
+  }
+
+  private void writeLabel(byte[] prefix, boolean first, String value) {
+    if (first) {
+      write((byte) '{');
+      write(prefix, 1, prefix.length - 1);
+    } else {
+      write(prefix, 0, prefix.length);
+    }
+    writeEscaped(value);
+    write((byte) '"');
+  }
+
+  /**
+   * A label value as UTF-8 with exactly the escapes the formats define: {@code \} as {@code \\},
+   * {@code "} as {@code \"}, newline as {@code \n}. Nothing else can end a label value or a line,
+   * so object content cannot forge a line, a series or a comment. A lone surrogate becomes {@code
+   * ?}, as in {@link String#getBytes}.
+   */
+  private void writeEscaped(String value) {
+    ensure(value.length() * 3);
+    byte[] b = bytes;
+    int n = length;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        if (c == '\\' || c == '"') {
+          b[n++] = '\\';
+          b[n++] = (byte) c;
+        } else if (c == '\n') {
+          b[n++] = '\\';
+          b[n++] = 'n';
+        } else {
+          b[n++] = (byte) c;
+        }
+      } else if (c < 0x800) {
+        b[n++] = (byte) (0xC0 | (c >> 6));
+        b[n++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, value.charAt(++i));
+        b[n++] = (byte) (0xF0 | (cp >> 18));
+        b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        b[n++] = (byte) (0x80 | (cp & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        b[n++] = '?';
+      } else {
+        b[n++] = (byte) (0xE0 | (c >> 12));
+        b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[n++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    length = n;
+  }
+
+  private void writeLong(long value) {
+    if (value < 0) {
+      // Only reachable for negative durations and timestamps before 1970: rare, keep it simple.
+      writeAscii(Long.toString(value));
+      return;
+    }
+    ensure(20);
+    int digits = 1;
+    for (long rest = value / 10; rest != 0; rest /= 10) {
+      digits++;
+    }
+    int end = length + digits;
+    for (int i = end - 1; i >= length; i--) {
+      bytes[i] = (byte) ('0' + (value % 10));
+      value /= 10;
+    }
+    length = end;
+  }
+
+  private void writeAscii(String text) {
+    ensure(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      bytes[length++] = (byte) text.charAt(i);
+    }
+  }
+
+  private void write(byte b) {
+    ensure(1);
+    bytes[length++] = b;
+  }
+
+  private void write(byte[] b) {
+    write(b, 0, b.length);
+  }
+
+  private void write(byte[] b, int offset, int count) {
+    ensure(count);
+    System.arraycopy(b, offset, bytes, length, count);
+    length += count;
+  }
+
+  private void ensure(int extra) {
+    if (length + extra > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package io.github.kubestashmetrics.metrics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One family as a table declares it: name, HELP, its own label names and how an object becomes rows
+ * (own label values plus a sample value). The common labels are the table's. Built by the shapes in
+ * {@link Families}.
+ */
+abstract class FamilyDefinition<T> {
+
+  /** One series before the common labels are added; a null value leaves that label out. */
+  record Row(String[] ownLabelValues, Reading value) {}
+
+  private final String name;
+  private final String help;
+  private final List<String> ownLabelNames;
+  private final List<String> paths;
+
+  FamilyDefinition(String name, String help, List<String> ownLabelNames, List<String> paths) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.help = Objects.requireNonNull(help, "help");
+    this.ownLabelNames = List.copyOf(ownLabelNames);
+    this.paths = List.copyOf(paths);
+  }
+
+  String name() {
+    return name;
+  }
+
+  String help() {
+    return help;
+  }
+
+  List<String> ownLabelNames() {
+    return ownLabelNames;
+  }
+
+  /** Every field path this family reads besides the common labels. */
+  List<String> paths() {
+    return paths;
+  }
+
+  /**
+   * Appends this object's rows, or returns the {@link MappingError} reason that costs the object
+   * this whole family (rule 10); the caller then discards any rows appended.
+   */
+  abstract String evaluate(T object, List<Row> rows);
+
+  /** One series per object: created, info, duration, size, timestamp, count. */
+  static final class PerObject<T> extends FamilyDefinition<T> {
+    private final List<LabelSource<T>> labels;
+    private final ValueRule<T> value;
+
+    PerObject(String name, String help, List<LabelSource<T>> labels, ValueRule<T> value) {
+      super(name, help, namesOf(labels), concat(pathsOf(labels), value.paths()));
+      this.labels = List.copyOf(labels);
+      this.value = value;
+    }
+
+    @Override
+    String evaluate(T object, List<Row> rows) {
+      Reading reading = value.read(object);
+      if (reading.isUnparseable()) {
+        return reading.reason();
+      }
+      if (!reading.isAbsent()) {
+        rows.add(new Row(valuesOf(labels, object), reading));
+      }
+      return null;
+    }
+  }
+
+  /**
+   * One series per listed state, always all of them: 1 for the current state, 0 for the others; an
+   * absent or unlisted state gives all 0 (rule 5).
+   */
+  static final class OneHotState<T> extends FamilyDefinition<T> {
+    private final Field<T, String> state;
+    private final List<String> states;
+
+    OneHotState(
+        String name, String help, String stateLabel, Field<T, String> state, String[] states) {
+      super(name, help, List.of(stateLabel), List.of(state.path()));
+      this.state = state;
+      this.states = List.of(states);
+      if (new HashSet<>(this.states).size() != states.length || states.length == 0) {
+        throw new IllegalArgumentException(name + ": states must be distinct and non-empty");
+      }
+    }
+
+    @Override
+    String evaluate(T object, List<Row> rows) {
+      String current = state.get(object);
+      for (String listed : states) {
+        rows.add(
+            new Row(new String[] {listed}, listed.equals(current) ? Reading.ONE : Reading.ZERO));
+      }
+      return null;
+    }
+  }
+
+  /**
+   * One series per array element; none for an absent or empty array; elements that give the same
+   * label set give one series, the first (rule 4).
+   */
+  static final class PerElement<T, E> extends FamilyDefinition<T> {
+    private final Field<T, ? extends List<E>> array;
+    private final List<LabelSource<E>> labels;
+    private final ValueRule<E> value;
+
+    PerElement(
+        String name,
+        String help,
+        Field<T, ? extends List<E>> array,
+        List<LabelSource<E>> labels,
+        ValueRule<E> value) {
+      super(
+          name,
+          help,
+          namesOf(labels),
+          concat(List.of(array.path()), concat(pathsOf(labels), value.paths())));
+      this.array = array;
+      this.labels = List.copyOf(labels);
+      this.value = value;
+      String elementPrefix = array.path() + "[*].";
+      for (String path : concat(pathsOf(labels), value.paths())) {
+        if (!path.startsWith(elementPrefix)) {
+          throw new IllegalArgumentException(
+              name + ": element field " + path + " is not under " + elementPrefix);
+        }
+      }
+    }
+
+    @Override
+    String evaluate(T object, List<Row> rows) {
+      List<E> elements = array.get(object);
+      if (elements == null || elements.isEmpty()) {
+        return null;
+      }
+      Set<List<String>> seen = elements.size() > 1 ? new HashSet<>() : null;
+      for (E element : elements) {
+        if (element == null) {
+          continue;
+        }
+        Reading reading = value.read(element);
+        if (reading.isUnparseable()) {
+          return reading.reason();
+        }
+        if (reading.isAbsent()) {
+          continue;
+        }
+        String[] values = valuesOf(labels, element);
+        if (seen == null || seen.add(Arrays.asList(values))) {
+          rows.add(new Row(values, reading));
+        }
+      }
+      return null;
+    }
+  }
+
+  static <T> List<String> namesOf(List<LabelSource<T>> labels) {
+    List<String> names = new ArrayList<>(labels.size());
+    for (LabelSource<T> label : labels) {
+      names.add(label.name());
+    }
+    return names;
+  }
+
+  static <T> List<String> pathsOf(List<LabelSource<T>> labels) {
+    List<String> paths = new ArrayList<>();
+    for (LabelSource<T> label : labels) {
+      paths.addAll(label.paths());
+    }
+    return paths;
+  }
+
+  static <T> String[] valuesOf(List<LabelSource<T>> labels, T object) {
+    String[] values = new String[labels.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = labels.get(i).valueOf(object);
+    }
+    return values;
+  }
+
+  static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

@@ -1,0 +1,55 @@
+package io.github.kubestashmetrics.metrics;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where one label of a series gets its value: a constant, or a field of the object (or of the array
+ * element) rendered as text. A null or empty value means "leave the label out".
+ */
+final class LabelSource<T> {
+
+  private final String name;
+  private final String constant;
+  private final Field<T, ?> field;
+
+  private LabelSource(String name, String constant, Field<T, ?> field) {
+    if (!FamilyDescriptor.isValidLabelName(name)) {
+      throw new IllegalArgumentException("invalid label name: " + name);
+    }
+    this.name = name;
+    this.constant = constant;
+    this.field = field;
+  }
+
+  static <T> LabelSource<T> constant(String name, String value) {
+    return new LabelSource<>(name, Objects.requireNonNull(value), null);
+  }
+
+  static <T> LabelSource<T> of(String name, Field<T, ?> field) {
+    return new LabelSource<>(name, null, Objects.requireNonNull(field));
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** The field path this label reads, none for a constant. */
+  List<String> paths() {
+    return field == null ? List.of() : List.of(field.path());
+  }
+
+  /** The label value of this object, or null when the label is left out. */
+  String valueOf(T object) {
+    if (field == null) {
+      return constant;
+    }
+    Object value = field.get(object);
+    if (value == null) {
+      return null;
+    }
+    // Strings as they are, booleans as true/false, integers as decimal text (rule 2).
+    String text = value.toString();
+    return text.isEmpty() ? null : text;
+  }
+}

@@ -1,0 +1,45 @@
+package io.github.kubestashmetrics.metrics;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A value of one object that could not be mapped, so that object has no series for that family.
+ * Every component is safe to use as a metric label value: {@code reason} comes from a small fixed
+ * vocabulary and never carries object text.
+ *
+ * @param family the family that lost its series for this object
+ * @param kind the object's kind, e.g. {@code Repository}
+ * @param namespace the object's namespace, or "" when it has none
+ * @param name the object's name, or "" when it has none
+ * @param reason one of {@link #REASONS}
+ */
+public record MappingError(
+    String family, String kind, String namespace, String name, String reason) {
+
+  /** A size text that {@link io.github.kubestashmetrics.metrics.value.ByteSize} rejects. */
+  public static final String UNPARSEABLE_SIZE = "unparseable_size";
+
+  /** A duration text that {@link io.github.kubestashmetrics.metrics.value.GoDuration} rejects. */
+  public static final String UNPARSEABLE_DURATION = "unparseable_duration";
+
+  /** A timestamp text that {@link io.github.kubestashmetrics.metrics.value.Rfc3339} rejects. */
+  public static final String UNPARSEABLE_TIMESTAMP = "unparseable_timestamp";
+
+  /** A source field of the wrong JSON type, e.g. {@code snapshotCount: "seven"}. */
+  public static final String WRONG_JSON_TYPE = "wrong_json_type";
+
+  /** The whole vocabulary of {@link #reason()}. */
+  public static final Set<String> REASONS =
+      Set.of(UNPARSEABLE_SIZE, UNPARSEABLE_DURATION, UNPARSEABLE_TIMESTAMP, WRONG_JSON_TYPE);
+
+  public MappingError {
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(name, "name");
+    if (!REASONS.contains(reason)) {
+      throw new IllegalArgumentException("unknown mapping error reason: " + reason);
+    }
+  }
+}

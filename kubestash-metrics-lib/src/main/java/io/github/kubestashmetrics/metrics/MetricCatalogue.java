@@ -1,0 +1,242 @@
+package io.github.kubestashmetrics.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.github.kubestashmetrics.model.KubeStashKinds;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The 36 KubeStash metric families and the mapping of objects to their series. Immutable and
+ * thread-safe; {@link #standard()} is built once.
+ *
+ * <p>Families are in contract order: BackupConfiguration, BackupSession, BackupStorage, Repository,
+ * RestoreSession, Snapshot, and within a kind the order of the contract's table.
+ */
+public final class MetricCatalogue {
+
+  private static final MetricCatalogue STANDARD =
+      new MetricCatalogue(
+          List.of(
+              BackupConfigurationMetrics.table(),
+              BackupSessionMetrics.table(),
+              BackupStorageMetrics.table(),
+              RepositoryMetrics.table(),
+              RestoreSessionMetrics.table(),
+              SnapshotMetrics.table()));
+
+  private final List<FamilyTable<?>> tables;
+  private final int[] firstIndexOfTable;
+  private final int[] firstIndexOfFamily;
+  private final List<FamilyDescriptor> families;
+  private final Map<String, FamilyDescriptor> byName;
+  private final byte[][][] headers;
+  private final LenientReader reader = new LenientReader();
+
+  MetricCatalogue(List<FamilyTable<?>> tables) {
+    this.tables = List.copyOf(tables);
+    this.firstIndexOfTable = new int[tables.size()];
+    List<FamilyDescriptor> descriptors = new ArrayList<>();
+    List<Integer> firstOfFamily = new ArrayList<>();
+    Map<String, FamilyDescriptor> names = new HashMap<>();
+    for (int t = 0; t < this.tables.size(); t++) {
+      FamilyTable<?> table = this.tables.get(t);
+      for (int u = 0; u < t; u++) {
+        if (this.tables.get(u).kind().equals(table.kind())) {
+          throw new IllegalArgumentException("two tables for " + table.kind().kind());
+        }
+      }
+      firstIndexOfTable[t] = descriptors.size();
+      for (FamilyTable.Family<?> family : table.families()) {
+        FamilyDescriptor descriptor =
+            new FamilyDescriptor(
+                descriptors.size(),
+                family.name(),
+                family.help(),
+                FamilyDescriptor.GAUGE,
+                family.labelNames(),
+                table.kind());
+        if (names.put(descriptor.name(), descriptor) != null) {
+          throw new IllegalArgumentException("duplicate family name: " + descriptor.name());
+        }
+        descriptors.add(descriptor);
+        firstOfFamily.add(firstIndexOfTable[t]);
+      }
+    }
+    this.families = List.copyOf(descriptors);
+    this.byName = Map.copyOf(names);
+    this.firstIndexOfFamily = firstOfFamily.stream().mapToInt(Integer::intValue).toArray();
+    ExpositionFormat[] formats = ExpositionFormat.values();
+    this.headers = new byte[formats.length][families.size()][];
+    for (ExpositionFormat format : formats) {
+      for (FamilyDescriptor family : families) {
+        headers[format.ordinal()][family.index()] = family.header(format);
+      }
+    }
+  }
+
+  /** The contract's 36 families. */
+  public static MetricCatalogue standard() {
+    return STANDARD;
+  }
+
+  /** Every family, in catalogue order ({@link FamilyDescriptor#index()} is the position). */
+  public List<FamilyDescriptor> families() {
+    return families;
+  }
+
+  /** The families of one kind, in catalogue order. */
+  public List<FamilyDescriptor> familiesOf(KubeStashKinds.Kind<?> kind) {
+    List<FamilyDescriptor> ofKind = new ArrayList<>();
+    for (FamilyDescriptor family : families) {
+      if (family.kind().equals(kind)) {
+        ofKind.add(family);
+      }
+    }
+    return List.copyOf(ofKind);
+  }
+
+  /** The family with this exact name. */
+  public Optional<FamilyDescriptor> family(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /**
+   * The series of a typed object: an instance of one of the six generated model classes (a {@link
+   * GenericKubernetesResource} is read as in {@link #render(GenericKubernetesResource)}). Anything
+   * else gives a {@link RenderedObject} without series. Never throws for any object content.
+   */
+  public RenderedObject render(HasMetadata object) {
+    if (object == null) {
+      return RenderedObject.empty("", "", "", "");
+    }
+    if (object instanceof GenericKubernetesResource) {
+      return render((GenericKubernetesResource) object);
+    }
+    int t = tableOf(object.getClass());
+    if (t < 0) {
+      return emptyFor(object);
+    }
+    return renderTyped(tables.get(t), firstIndexOfTable[t], object, Set.of());
+  }
+
+  /**
+   * The series of a manifest tree (from YAML, JSON or a {@link GenericKubernetesResource}) of one
+   * of the six kinds, read leniently: a field of the wrong JSON type costs only the families that
+   * read it (each with a {@link MappingError#WRONG_JSON_TYPE} error); unknown fields are ignored. A
+   * tree that is not an object, or not of one of the six kinds (by {@code apiVersion} and {@code
+   * kind}), gives a {@link RenderedObject} without series. Never throws.
+   */
+  public RenderedObject render(JsonNode manifest) {
+    if (manifest == null || !manifest.isObject()) {
+      return RenderedObject.empty("", "", "", "");
+    }
+    JsonNode metadata = manifest.path("metadata");
+    String kindName = text(manifest.get("kind"));
+    String namespace = text(metadata.get("namespace"));
+    String name = text(metadata.get("name"));
+    String uid = text(metadata.get("uid"));
+    Optional<KubeStashKinds.Kind<?>> kind =
+        KubeStashKinds.byApiVersionAndKind(text(manifest.get("apiVersion")), kindName);
+    int t = kind.map(k -> tableOf(k.type())).orElse(-1);
+    if (t < 0) {
+      return RenderedObject.empty(kindName, namespace, name, uid);
+    }
+    FamilyTable<?> table = tables.get(t);
+    LenientReader.Result<?> read = reader.read(manifest, table.kind().type());
+    if (read.object() == null) {
+      // Not even the bounded retries could read it: every family of the object is lost.
+      ExpositionLines lines =
+          new ExpositionLines(kindName, namespace, name, table.families().size());
+      for (FamilyTable.Family<?> family : table.families()) {
+        lines.error(family, MappingError.WRONG_JSON_TYPE);
+        lines.endFamily(family);
+      }
+      return lines.finish(uid, firstIndexOfTable[t]);
+    }
+    return renderTyped(
+        table, firstIndexOfTable[t], (HasMetadata) read.object(), read.wrongTypePaths());
+  }
+
+  /** The series of a generic resource, via its JSON tree as {@link #render(JsonNode)}. */
+  public RenderedObject render(GenericKubernetesResource resource) {
+    if (resource == null) {
+      return RenderedObject.empty("", "", "", "");
+    }
+    return render(reader.toTree(resource));
+  }
+
+  /**
+   * Feeds the series of a typed object to a sink; false when the object is not of our kinds. {@code
+   * sink} learns the catalogue index of a family as {@code firstIndex + ordinal}.
+   */
+  boolean emit(HasMetadata object, SeriesSinkFactory sinks) {
+    int t = object == null ? -1 : tableOf(object.getClass());
+    if (t < 0) {
+      return false;
+    }
+    emitTyped(tables.get(t), object, sinks.sinkFor(firstIndexOfTable[t], object));
+    return true;
+  }
+
+  /** The index of the first family of the kind that family {@code familyIndex} belongs to. */
+  int firstIndexOfKind(int familyIndex) {
+    return firstIndexOfFamily[familyIndex];
+  }
+
+  /** Precomputed {@link FamilyDescriptor#header} bytes; callers must not modify them. */
+  byte[] headerBytes(int familyIndex, ExpositionFormat format) {
+    return headers[format.ordinal()][familyIndex];
+  }
+
+  /** Creates the sink for one object whose kind's families start at {@code firstIndex}. */
+  interface SeriesSinkFactory {
+    SeriesSink sinkFor(int firstIndex, HasMetadata object);
+  }
+
+  private static <T extends CustomResource<?, ?>> void emitTyped(
+      FamilyTable<T> table, HasMetadata object, SeriesSink sink) {
+    table.render(table.kind().type().cast(object), Set.of(), sink);
+  }
+
+  private static <T extends CustomResource<?, ?>> RenderedObject renderTyped(
+      FamilyTable<T> table, int firstIndex, HasMetadata object, Set<String> wrongTypePaths) {
+    ObjectMeta metadata = object.getMetadata();
+    String namespace = metadata == null ? "" : RenderedObject.orEmpty(metadata.getNamespace());
+    String name = metadata == null ? "" : RenderedObject.orEmpty(metadata.getName());
+    String uid = metadata == null ? "" : RenderedObject.orEmpty(metadata.getUid());
+    ExpositionLines lines =
+        new ExpositionLines(table.kind().kind(), namespace, name, table.families().size());
+    table.render(table.kind().type().cast(object), wrongTypePaths, lines);
+    return lines.finish(uid, firstIndex);
+  }
+
+  private int tableOf(Class<?> type) {
+    for (int t = 0; t < tables.size(); t++) {
+      if (tables.get(t).kind().type() == type) {
+        return t;
+      }
+    }
+    return -1;
+  }
+
+  private static RenderedObject emptyFor(HasMetadata object) {
+    ObjectMeta metadata = object.getMetadata();
+    return RenderedObject.empty(
+        object.getKind(),
+        metadata == null ? null : metadata.getNamespace(),
+        metadata == null ? null : metadata.getName(),
+        metadata == null ? null : metadata.getUid());
+  }
+
+  private static String text(JsonNode node) {
+    return node != null && node.isTextual() ? node.textValue() : "";
+  }
+}

@@ -1,0 +1,162 @@
+package io.github.kubestashmetrics.metrics.value;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * Size text as whole bytes. Accepts KubeStash's own form ({@code 12.222 MiB}: number, space, IEC
+ * unit), the same without the space, SI units ({@code kB}, {@code MB}, … ×1000, also {@code k},
+ * {@code M}, …), IEC units ({@code KiB} … {@code EiB}, also {@code Ki} … {@code Ei}, ×1024),
+ * Kubernetes quantities ({@code 512Ki}, {@code 1Gi}, {@code 1k}, {@code 100}, {@code 1e3}) and
+ * plain bytes ({@code 13 B}), with any letter case of the unit. Because case does not matter,
+ * {@code m} is mega, never Kubernetes' milli (a fraction of a byte is not a size).
+ *
+ * <p>The number times the unit is computed exactly in decimal and then rounded down to whole bytes:
+ * {@code 1.001 kB} is 1001, {@code 12.222 MiB} is 12815695.
+ */
+public final class ByteSize {
+
+  /** Longer text is not a size; the bound also keeps BigDecimal work small. */
+  private static final int MAX_LENGTH = 64;
+
+  /** Exponents beyond this overflow a long for any non-zero number. */
+  private static final int MAX_EXPONENT = 40;
+
+  private static final BigDecimal KILO = BigDecimal.valueOf(1_000L);
+  private static final BigDecimal KIBI = BigDecimal.valueOf(1_024L);
+
+  private ByteSize() {}
+
+  /** Whole bytes of a size text, or empty when it is not a size, is negative or overflows. */
+  public static OptionalLong parseBytes(String text) {
+    if (text == null) {
+      return OptionalLong.empty();
+    }
+    String s = text.strip();
+    if (s.isEmpty() || s.length() > MAX_LENGTH) {
+      return OptionalLong.empty();
+    }
+    int pos = 0;
+    if (s.charAt(0) == '+') {
+      pos = 1;
+    }
+    int numberStart = pos;
+    int digits = 0;
+    while (pos < s.length() && isDigit(s.charAt(pos))) {
+      pos++;
+      digits++;
+    }
+    if (pos < s.length() && s.charAt(pos) == '.') {
+      pos++;
+      while (pos < s.length() && isDigit(s.charAt(pos))) {
+        pos++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return OptionalLong.empty();
+    }
+    BigDecimal number = new BigDecimal(s.substring(numberStart, pos));
+    String suffix = s.substring(pos);
+    int exponent = 0;
+    BigDecimal unit;
+    if (isDecimalExponent(suffix)) {
+      exponent = Integer.parseInt(suffix.substring(1));
+      unit = BigDecimal.ONE;
+    } else {
+      unit = unit(suffix.stripLeading().toLowerCase(Locale.ROOT));
+      if (unit == null) {
+        return OptionalLong.empty();
+      }
+    }
+    if (number.signum() == 0) {
+      return OptionalLong.of(0);
+    }
+    if (exponent > MAX_EXPONENT) {
+      return OptionalLong.empty();
+    }
+    if (exponent < -MAX_EXPONENT) {
+      return OptionalLong.of(0);
+    }
+    BigDecimal bytes =
+        number.multiply(unit).scaleByPowerOfTen(exponent).setScale(0, RoundingMode.FLOOR);
+    if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(bytes.longValueExact());
+  }
+
+  /** Kubernetes' decimal exponent: {@code e} or {@code E}, optional sign, at most four digits. */
+  private static boolean isDecimalExponent(String suffix) {
+    if (suffix.length() < 2 || (suffix.charAt(0) != 'e' && suffix.charAt(0) != 'E')) {
+      return false;
+    }
+    int pos = 1;
+    if (suffix.charAt(pos) == '+' || suffix.charAt(pos) == '-') {
+      pos++;
+    }
+    int digits = suffix.length() - pos;
+    if (digits < 1 || digits > 4) {
+      return false;
+    }
+    for (int i = pos; i < suffix.length(); i++) {
+      if (!isDigit(suffix.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The multiplier of a lower-cased unit, or null when it is not one. */
+  private static BigDecimal unit(String unit) {
+    switch (unit) {
+      case "":
+      case "b":
+        return BigDecimal.ONE;
+      case "k":
+      case "kb":
+        return KILO;
+      case "m":
+      case "mb":
+        return KILO.pow(2);
+      case "g":
+      case "gb":
+        return KILO.pow(3);
+      case "t":
+      case "tb":
+        return KILO.pow(4);
+      case "p":
+      case "pb":
+        return KILO.pow(5);
+      case "e":
+      case "eb":
+        return KILO.pow(6);
+      case "ki":
+      case "kib":
+        return KIBI;
+      case "mi":
+      case "mib":
+        return KIBI.pow(2);
+      case "gi":
+      case "gib":
+        return KIBI.pow(3);
+      case "ti":
+      case "tib":
+        return KIBI.pow(4);
+      case "pi":
+      case "pib":
+        return KIBI.pow(5);
+      case "ei":
+      case "eib":
+        return KIBI.pow(6);
+      default:
+        return null;
+    }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+}

@@ -1,0 +1,144 @@
+package io.github.kubestashmetrics.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.github.kubestashmetrics.model.storage.v1alpha1.Repository;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The embedding API, including the code the module README shows. */
+class EmbeddingApiTest {
+
+  /** The README's example, verbatim between the markers. */
+  @Test
+  void readmeExampleRuns() throws Exception {
+    List<HasMetadata> informerCache = new ArrayList<>(GoldenFixtures.all());
+    // readme-example:start
+    // Text for objects you already hold (e.g. from your own informers' caches):
+    String text = KubeStashMetrics.toText(informerCache, ExpositionFormat.TEXT_0_0_4);
+
+    // Or a client_java collector on your own registry, read on every scrape:
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new KubeStashMetricsCollector(() -> informerCache));
+    MetricSnapshots scraped = registry.scrape();
+    // readme-example:end
+
+    assertThat(text).isEqualTo(textOf(GoldenFixtures.all()));
+    assertThat(scraped.size()).isEqualTo(36);
+  }
+
+  @Test
+  void aRegistryScrapeHasTheSameSeriesAsOurWriter() throws Exception {
+    List<HasMetadata> objects = new ArrayList<>(GoldenFixtures.all());
+    objects.add(new ConfigMap()); // not ours: skipped by both
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(KubeStashMetrics.collector(() -> objects));
+    ByteArrayOutputStream scrape = new ByteArrayOutputStream();
+    PrometheusTextFormatWriter.create().write(scrape, registry.scrape());
+
+    Set<String> fromRegistry = seriesOfClientJavaText(scrape.toString(StandardCharsets.UTF_8));
+    Set<String> fromWriter = new TreeSet<>();
+    for (ExpositionLineChecker.Sample sample :
+        ExpositionLineChecker.read(KubeStashMetrics.toText(objects, ExpositionFormat.TEXT_0_0_4))) {
+      fromWriter.add(
+          sample.name()
+              + new TreeMap<>(sample.labels())
+              + " "
+              + Double.parseDouble(sample.value()));
+    }
+    int seriesCount = 0;
+    for (HasMetadata object : objects) {
+      seriesCount += MetricCatalogue.standard().render(object).seriesCount();
+    }
+    assertThat(fromRegistry).isEqualTo(fromWriter).hasSize(seriesCount);
+  }
+
+  @Test
+  void collectorKeepsOurNamesAndHelpExactly() {
+    MetricSnapshots snapshots = new KubeStashMetricsCollector(() -> GoldenFixtures.all()).collect();
+    List<String> names = new ArrayList<>();
+    for (MetricSnapshot snapshot : snapshots) {
+      assertThat(snapshot).isInstanceOf(GaugeSnapshot.class);
+      FamilyDescriptor family =
+          MetricCatalogue.standard()
+              .family(snapshot.getMetadata().getPrometheusName())
+              .orElseThrow();
+      assertThat(snapshot.getMetadata().getHelp()).isEqualTo(family.help());
+      names.add(snapshot.getMetadata().getPrometheusName());
+    }
+    assertThat(names)
+        .contains(
+            "storage_kubestash_com_repository_created",
+            "storage_kubestash_com_repository_info",
+            "storage_kubestash_com_repository_snapshot_count_total");
+  }
+
+  @Test
+  void theSameObjectSuppliedTwiceDoesNotBreakTheScrape() {
+    Repository repository = GoldenFixtures.fullRepository();
+    Supplier<List<HasMetadata>> objects = () -> List.of(repository, repository);
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new KubeStashMetricsCollector(objects));
+    int points = 0;
+    for (MetricSnapshot snapshot : registry.scrape()) {
+      points += snapshot.getDataPoints().size();
+    }
+    assertThat(points).isEqualTo(MetricCatalogue.standard().render(repository).seriesCount());
+  }
+
+  @Test
+  void anEmptyOrNullSupplyGivesNoFamilies() {
+    assertThat(new KubeStashMetricsCollector(List::of).collect().size()).isZero();
+    assertThat(new KubeStashMetricsCollector(() -> null).collect().size()).isZero();
+    assertThat(new KubeStashMetricsCollector(List::of).getMetricFamilyDescriptors()).hasSize(36);
+  }
+
+  private static String textOf(List<HasMetadata> objects) {
+    List<RenderedObject> rendered = new ArrayList<>();
+    for (HasMetadata object : objects) {
+      rendered.add(MetricCatalogue.standard().render(object));
+    }
+    return ExpositionWriter.toText(
+        MetricCatalogue.standard(), rendered, ExpositionFormat.TEXT_0_0_4);
+  }
+
+  /** Series of client_java's own text: it sorts labels and may print values as 1.7E9. */
+  private static Set<String> seriesOfClientJavaText(String text) {
+    Set<String> series = new TreeSet<>();
+    for (String line : text.split("\n")) {
+      if (line.startsWith("#") || line.isEmpty()) {
+        continue;
+      }
+      // Reuse the strict checker on a one-line family to read the labels back.
+      String name = line.substring(0, line.indexOf(line.contains("{") ? '{' : ' '));
+      List<ExpositionLineChecker.Sample> samples =
+          ExpositionLineChecker.read(
+              "# HELP " + name + " h\n# TYPE " + name + " gauge\n" + normaliseValue(line) + "\n");
+      ExpositionLineChecker.Sample sample = samples.get(0);
+      Map<String, String> labels = new TreeMap<>(sample.labels());
+      series.add(sample.name() + labels + " " + Double.parseDouble(sample.value()));
+    }
+    return series;
+  }
+
+  private static String normaliseValue(String line) {
+    int space = line.lastIndexOf(' ');
+    return line.substring(0, space + 1)
+        + new java.math.BigDecimal(line.substring(space + 1)).toPlainString();
+  }
+}
