@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -16,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -56,6 +54,7 @@ public final class KubeStashMockServer
   private final int port;
   private final boolean resetAfterEach;
 
+  private final ApiFaults faults = new ApiFaults();
   private KubernetesMockServer server;
   private NamespacedKubernetesClient client;
   private boolean startedForClass;
@@ -87,7 +86,7 @@ public final class KubeStashMockServer
             new Context(),
             new MockWebServer(),
             new HashMap<>(),
-            new KubernetesCrudDispatcher(List.of()),
+            new ApiFaults.Dispatcher(faults),
             false);
     started.init(address, port);
     server = started;
@@ -176,8 +175,14 @@ public final class KubeStashMockServer
     return !client().resource(object).delete().isEmpty();
   }
 
+  /** Faults to switch on in this server (403, missing CRD, 410 Gone, a slow API). */
+  public ApiFaults faults() {
+    return faults;
+  }
+
   /** Deletes every object of the six kinds in every namespace, finalizers or not; the CRDs stay. */
   public void reset() {
+    faults.clearAll();
     for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
       for (HasMetadata object :
           client().resources(kind.type()).inAnyNamespace().list().getItems()) {

@@ -1,0 +1,102 @@
+package io.github.kubestashmetrics.exporter;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import java.io.IOException;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running exporter: starts the telemetry server, the informers and then the metrics server;
+ * {@link #close()} stops them in reverse order and closes the client.
+ */
+@Singleton
+public final class Exporter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+
+  private final ExporterConfig config;
+  private final KubernetesClient client;
+  private final KindInformers informers;
+  private final MetricsHttpServer metricsServer;
+  private final Telemetry telemetry;
+  private final MetricStore store;
+  private final Readiness readiness;
+  private HTTPServer telemetryServer;
+
+  @Inject
+  Exporter(
+      ExporterConfig config,
+      KubernetesClient client,
+      KindInformers informers,
+      MetricsHttpServer metricsServer,
+      Telemetry telemetry,
+      MetricStore store,
+      Readiness readiness) {
+    this.config = config;
+    this.client = client;
+    this.informers = informers;
+    this.metricsServer = metricsServer;
+    this.telemetry = telemetry;
+    this.store = store;
+    this.readiness = readiness;
+  }
+
+  public synchronized void start() throws IOException {
+    if (config.telemetryPort() >= 0) {
+      telemetryServer =
+          HTTPServer.builder()
+              .hostname(config.bindAddress())
+              .port(config.telemetryPort())
+              .registry(telemetry.registry())
+              .buildAndStart();
+    }
+    informers.start();
+    metricsServer.start();
+    LOG.info(
+        "serving /metrics on {}:{} (telemetry on {}), watching {} in {}",
+        config.bindAddress(),
+        metricsServer.port(),
+        telemetryServer == null ? "off" : String.valueOf(telemetryServer.getPort()),
+        config.kinds().stream().map(k -> k.kind()).toList(),
+        config.namespaces().isEmpty() ? "all namespaces" : config.namespaces());
+  }
+
+  public int metricsPort() {
+    return metricsServer.port();
+  }
+
+  public int telemetryPort() {
+    return telemetryServer == null ? -1 : telemetryServer.getPort();
+  }
+
+  /** True when every informer has synced and holds an open watch. */
+  public boolean watching() {
+    return readiness.isReady() && informers.allWatching();
+  }
+
+  public MetricStore store() {
+    return store;
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  public Telemetry telemetry() {
+    return telemetry;
+  }
+
+  @Override
+  public synchronized void close() {
+    metricsServer.close();
+    informers.close();
+    if (telemetryServer != null) {
+      telemetryServer.close();
+      telemetryServer = null;
+    }
+    client.close();
+  }
+}

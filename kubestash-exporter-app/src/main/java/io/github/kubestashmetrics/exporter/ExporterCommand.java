@@ -1,0 +1,161 @@
+package io.github.kubestashmetrics.exporter;
+
+import io.github.kubestashmetrics.model.KubeStashKinds;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Serve (the default): watch KubeStash objects and serve their metrics until SIGTERM. */
+@Command(
+    name = "kubestash-exporter",
+    mixinStandardHelpOptions = true,
+    version = "kubestash-exporter 0.1.0",
+    subcommands = RenderCommand.class,
+    description = {
+      "Exports the 36 KubeStash metric families of KubeStash's own monitoring contract on "
+          + "/metrics (with /healthz and /readyz), and its own metrics on the telemetry port."
+    })
+final class ExporterCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExporterCommand.class);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Kubeconfig file. Default: in-cluster service account, else ~/.kube/config.")
+  Path kubeconfig;
+
+  @Option(
+      names = "--namespaces",
+      split = ",",
+      paramLabel = "NS",
+      description = "Namespaces to watch, comma-separated. Default: all.")
+  List<String> namespaces = new ArrayList<>();
+
+  @Option(
+      names = "--label-selector",
+      paramLabel = "SELECTOR",
+      description = "Only objects matching this label selector (e.g. app=db,tier!=test).")
+  String labelSelector;
+
+  @Option(
+      names = "--kinds",
+      split = ",",
+      paramLabel = "KIND",
+      description =
+          "Kinds to watch, comma-separated (BackupConfiguration, BackupSession, BackupStorage, "
+              + "Repository, RestoreSession, Snapshot; plural or any case). Default: all six.")
+  List<String> kinds = new ArrayList<>();
+
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "Port of /metrics, /healthz, /readyz. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(
+      names = "--telemetry-port",
+      defaultValue = "8081",
+      description =
+          "Port of the exporter's own metrics; -1 turns it off. Default: ${DEFAULT-VALUE}.")
+  int telemetryPort;
+
+  @Option(
+      names = "--bind-address",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on. Default: 0.0.0.0, or 127.0.0.1 with --demo.")
+  String bindAddress;
+
+  @Option(
+      names = "--max-concurrent-scrapes",
+      defaultValue = "4",
+      description = "Scrapes served at once; more get 503 at once. Default: ${DEFAULT-VALUE}.")
+  int maxConcurrentScrapes;
+
+  @Option(
+      names = "--demo",
+      description =
+          "No cluster needed: start an embedded Kubernetes API on loopback, seed it with "
+              + "realistic KubeStash objects that keep changing, and serve their metrics.")
+  boolean demo;
+
+  @Override
+  public Integer call() throws Exception {
+    ExporterConfig config =
+        new ExporterConfig(
+            Optional.ofNullable(kubeconfig),
+            Optional.empty(),
+            namespaces,
+            Optional.ofNullable(labelSelector).filter(s -> !s.isBlank()),
+            parseKinds(kinds),
+            bindAddress != null ? bindAddress : demo ? "127.0.0.1" : "0.0.0.0",
+            port,
+            telemetryPort,
+            maxConcurrentScrapes);
+    DemoCluster demoCluster = null;
+    if (demo) {
+      demoCluster = DemoCluster.start();
+      config = config.withMasterUrl(demoCluster.url());
+    }
+    Exporter exporter = ExporterComponent.of(config).exporter();
+    CountDownLatch stopped = new CountDownLatch(1);
+    DemoCluster cluster = demoCluster;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("shutting down");
+                  exporter.close();
+                  if (cluster != null) {
+                    cluster.close();
+                  }
+                  stopped.countDown();
+                },
+                "shutdown"));
+    exporter.start();
+    if (demo) {
+      String host = config.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.bindAddress();
+      String url = "http://" + host + ":" + exporter.metricsPort() + "/metrics";
+      spec.commandLine().getOut().println("Demo exporter ready. Try:  curl -s " + url);
+      spec.commandLine().getOut().flush();
+    }
+    stopped.await();
+    return 0;
+  }
+
+  private List<KubeStashKinds.Kind<?>> parseKinds(List<String> names) {
+    if (names.isEmpty()) {
+      return KubeStashKinds.ALL;
+    }
+    List<KubeStashKinds.Kind<?>> selected = new ArrayList<>();
+    for (String name : names) {
+      String wanted = name.trim().toLowerCase(Locale.ROOT);
+      KubeStashKinds.Kind<?> kind =
+          KubeStashKinds.ALL.stream()
+              .filter(
+                  k ->
+                      k.kind().toLowerCase(Locale.ROOT).equals(wanted) || k.plural().equals(wanted))
+              .findFirst()
+              .orElseThrow(
+                  () -> new ParameterException(spec.commandLine(), "unknown kind: " + name));
+      if (!selected.contains(kind)) {
+        selected.add(kind);
+      }
+    }
+    // Catalogue order, whatever order the flag gave.
+    return KubeStashKinds.ALL.stream().filter(selected::contains).toList();
+  }
+}

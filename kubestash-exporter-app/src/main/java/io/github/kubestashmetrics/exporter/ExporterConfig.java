@@ -1,0 +1,113 @@
+package io.github.kubestashmetrics.exporter;
+
+import io.github.kubestashmetrics.model.KubeStashKinds;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the exporter was asked to do: where the API is, what to watch, where to serve.
+ *
+ * @param kubeconfig explicit kubeconfig file; empty means in-cluster, else {@code ~/.kube/config}
+ * @param masterUrl explicit API server URL (demo mode and tests); overrides any kubeconfig
+ * @param namespaces namespaces to watch; empty means all
+ * @param labelSelector label selector for every watched object, or empty
+ * @param kinds the kinds to watch, in catalogue order
+ * @param bindAddress address both servers listen on
+ * @param port port of {@code /metrics}, {@code /healthz} and {@code /readyz}; 0 picks a free one
+ * @param telemetryPort port of the exporter's own metrics; 0 picks a free one, -1 disables
+ * @param maxConcurrentScrapes scrapes served at once; more get 503 at once instead of queueing
+ */
+public record ExporterConfig(
+    Optional<Path> kubeconfig,
+    Optional<String> masterUrl,
+    List<String> namespaces,
+    Optional<String> labelSelector,
+    List<KubeStashKinds.Kind<?>> kinds,
+    String bindAddress,
+    int port,
+    int telemetryPort,
+    int maxConcurrentScrapes) {
+
+  public ExporterConfig {
+    Objects.requireNonNull(kubeconfig, "kubeconfig");
+    Objects.requireNonNull(masterUrl, "masterUrl");
+    namespaces = List.copyOf(namespaces);
+    Objects.requireNonNull(labelSelector, "labelSelector");
+    kinds = List.copyOf(kinds);
+    Objects.requireNonNull(bindAddress, "bindAddress");
+    if (kinds.isEmpty()) {
+      throw new IllegalArgumentException("at least one kind must be watched");
+    }
+    if (maxConcurrentScrapes < 1) {
+      throw new IllegalArgumentException("maxConcurrentScrapes must be at least 1");
+    }
+  }
+
+  /** Defaults: every kind, every namespace, ports 8080 and 8081 on all interfaces. */
+  public static ExporterConfig defaults() {
+    return new ExporterConfig(
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        KubeStashKinds.ALL,
+        "0.0.0.0",
+        8080,
+        8081,
+        4);
+  }
+
+  public ExporterConfig withMasterUrl(String url) {
+    return new ExporterConfig(
+        kubeconfig,
+        Optional.of(url),
+        namespaces,
+        labelSelector,
+        kinds,
+        bindAddress,
+        port,
+        telemetryPort,
+        maxConcurrentScrapes);
+  }
+
+  public ExporterConfig withPorts(String address, int metricsPort, int selfPort) {
+    return new ExporterConfig(
+        kubeconfig,
+        masterUrl,
+        namespaces,
+        labelSelector,
+        kinds,
+        address,
+        metricsPort,
+        selfPort,
+        maxConcurrentScrapes);
+  }
+
+  public ExporterConfig withScope(List<String> watchNamespaces, Optional<String> selector) {
+    return new ExporterConfig(
+        kubeconfig,
+        masterUrl,
+        watchNamespaces,
+        selector,
+        kinds,
+        bindAddress,
+        port,
+        telemetryPort,
+        maxConcurrentScrapes);
+  }
+
+  public ExporterConfig withKinds(List<KubeStashKinds.Kind<?>> watchKinds) {
+    return new ExporterConfig(
+        kubeconfig,
+        masterUrl,
+        namespaces,
+        labelSelector,
+        watchKinds,
+        bindAddress,
+        port,
+        telemetryPort,
+        maxConcurrentScrapes);
+  }
+}

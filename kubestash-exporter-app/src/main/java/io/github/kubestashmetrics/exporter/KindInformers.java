@@ -1,0 +1,199 @@
+package io.github.kubestashmetrics.exporter;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import io.github.kubestashmetrics.metrics.RenderedObject;
+import io.github.kubestashmetrics.model.KubeStashKinds;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One informer per enabled kind (and per namespace when namespaces are listed), feeding the metric
+ * store: an add or update renders the object once; a delete drops its series.
+ *
+ * <p>A failing list or watch (CRD missing, 403, API down) is retried by fabric8 with backoff for as
+ * long as the exporter runs; the other kinds keep exporting meanwhile. 410 Gone and dropped watches
+ * are recovered by fabric8 relisting, which replays every object as an add or update.
+ */
+@Singleton
+public final class KindInformers implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KindInformers.class);
+
+  private final KubernetesClient client;
+  private final ExporterConfig config;
+  private final MetricCatalogue catalogue;
+  private final MetricStore store;
+  private final Telemetry telemetry;
+  private final Readiness readiness;
+  private final List<Watched<?>> watched = new ArrayList<>();
+
+  @Inject
+  KindInformers(
+      KubernetesClient client,
+      ExporterConfig config,
+      MetricCatalogue catalogue,
+      MetricStore store,
+      Telemetry telemetry,
+      Readiness readiness) {
+    this.client = client;
+    this.config = config;
+    this.catalogue = catalogue;
+    this.store = store;
+    this.telemetry = telemetry;
+    this.readiness = readiness;
+  }
+
+  /** Starts every informer without waiting for any to sync. */
+  public synchronized void start() {
+    for (KubeStashKinds.Kind<?> kind : config.kinds()) {
+      List<Watched<?>> ofKind = new ArrayList<>();
+      if (config.namespaces().isEmpty()) {
+        ofKind.add(watch(kind, Optional.empty()));
+      } else {
+        for (String namespace : config.namespaces()) {
+          ofKind.add(watch(kind, Optional.of(namespace)));
+        }
+      }
+      watched.addAll(ofKind);
+      readiness.track(kind, () -> ofKind.stream().allMatch(w -> w.informer.hasSynced()));
+    }
+  }
+
+  private <T extends HasMetadata> Watched<T> watch(
+      KubeStashKinds.Kind<?> kind, Optional<String> namespace) {
+    @SuppressWarnings("unchecked")
+    Class<T> type = (Class<T>) kind.type();
+    var resources = client.resources(type);
+    Informable<T> scope;
+    if (namespace.isPresent()) {
+      var inNamespace = resources.inNamespace(namespace.get());
+      scope =
+          config.labelSelector().isPresent()
+              ? inNamespace.withLabelSelector(config.labelSelector().get())
+              : inNamespace;
+    } else {
+      var everywhere = resources.inAnyNamespace();
+      scope =
+          config.labelSelector().isPresent()
+              ? everywhere.withLabelSelector(config.labelSelector().get())
+              : everywhere;
+    }
+    SharedIndexInformer<T> informer = scope.runnableInformer(0);
+    Watched<T> w = new Watched<>(kind, namespace.orElse("*"), informer);
+    informer.addEventHandler(w);
+    informer.exceptionHandler(
+        (started, error) -> {
+          w.failed(error);
+          return true;
+        });
+    informer
+        .start()
+        .whenComplete(
+            (ok, error) -> {
+              if (error == null) {
+                w.synced();
+              }
+            });
+    return w;
+  }
+
+  /** True when every informer has an open watch, so no change can slip between list and watch. */
+  public synchronized boolean allWatching() {
+    return !watched.isEmpty() && watched.stream().allMatch(w -> w.informer.isWatching());
+  }
+
+  @Override
+  public synchronized void close() {
+    for (Watched<?> w : watched) {
+      w.informer.close();
+    }
+    watched.clear();
+  }
+
+  /** One informer and the state it last logged, so each change of state is logged once. */
+  private final class Watched<T extends HasMetadata> implements ResourceEventHandler<T> {
+    private final KubeStashKinds.Kind<?> kind;
+    private final String scope;
+    private final SharedIndexInformer<T> informer;
+    private final long startedAt = System.nanoTime();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+
+    Watched(KubeStashKinds.Kind<?> kind, String scope, SharedIndexInformer<T> informer) {
+      this.kind = kind;
+      this.scope = scope;
+      this.informer = informer;
+    }
+
+    @Override
+    public void onAdd(T object) {
+      recovered();
+      render(object, "ADDED");
+    }
+
+    @Override
+    public void onUpdate(T oldObject, T newObject) {
+      recovered();
+      render(newObject, "MODIFIED");
+    }
+
+    @Override
+    public void onDelete(T object, boolean deletedFinalStateUnknown) {
+      telemetry.watchEvent(kind, "DELETED");
+      String uid = object.getMetadata() == null ? null : object.getMetadata().getUid();
+      if (uid != null) {
+        store.remove(kind, uid);
+      }
+    }
+
+    private void render(T object, String eventType) {
+      telemetry.watchEvent(kind, eventType);
+      String uid = object.getMetadata() == null ? null : object.getMetadata().getUid();
+      if (uid == null) {
+        return; // the API server always sets one; without it the object cannot be tracked
+      }
+      RenderedObject rendered = catalogue.render(object);
+      telemetry.mappingErrors(rendered.errors());
+      store.put(kind, uid, rendered);
+    }
+
+    void synced() {
+      Duration took = Duration.ofNanos(System.nanoTime() - startedAt);
+      LOG.info(
+          "{} informer ({}) synced: {} objects in {} ms",
+          kind.kind(),
+          scope,
+          informer.getStore().list().size(),
+          took.toMillis());
+    }
+
+    void failed(Throwable error) {
+      telemetry.informerRestart(kind);
+      String reason = String.valueOf(error.getMessage());
+      if (!reason.equals(lastError.getAndSet(reason))) {
+        LOG.warn(
+            "{} informer ({}) cannot list/watch, retrying with backoff: {}",
+            kind.kind(),
+            scope,
+            reason);
+      }
+    }
+
+    private void recovered() {
+      if (lastError.get() != null && lastError.getAndSet(null) != null) {
+        LOG.info("{} informer ({}) recovered", kind.kind(), scope);
+      }
+    }
+  }
+}

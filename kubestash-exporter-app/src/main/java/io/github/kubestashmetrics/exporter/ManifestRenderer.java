@@ -1,0 +1,139 @@
+package io.github.kubestashmetrics.exporter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import io.github.kubestashmetrics.metrics.RenderedObject;
+import io.github.kubestashmetrics.model.KubeStashKinds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Offline mapping of manifest files to rendered objects, for the {@code render} command.
+ *
+ * <p>Rules: directories are walked recursively for {@code *.yaml}, {@code *.yml} and {@code *.json}
+ * (files named explicitly are read whatever their name); YAML files may hold many documents and any
+ * document may be a {@code kind: List}. Objects of other kinds are skipped with a note. A document
+ * that cannot be parsed is an error (the rest of that file cannot be trusted, so it is skipped
+ * too), but everything else is still rendered. Odd values inside a well-formed document are not
+ * errors: the catalogue maps them by the contract's rules. When the same object (kind, namespace,
+ * name) appears twice, the later one wins, as {@code kubectl apply} would.
+ */
+final class ManifestRenderer {
+
+  /** What rendering some files gave: objects to write, notes and errors for stderr. */
+  record Result(List<RenderedObject> objects, List<String> notes, List<String> errors) {}
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final MetricCatalogue catalogue;
+
+  ManifestRenderer(MetricCatalogue catalogue) {
+    this.catalogue = catalogue;
+  }
+
+  Result render(List<Path> paths) throws IOException {
+    Map<String, RenderedObject> objects = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (Path file : files(paths, errors)) {
+      ObjectMapper mapper = isJson(file) ? JSON : YAML;
+      int index = 0;
+      try (MappingIterator<JsonNode> documents =
+          mapper.readerFor(JsonNode.class).readValues(file.toFile())) {
+        while (documents.hasNextValue()) {
+          JsonNode document = documents.nextValue();
+          String where = file + " document " + index;
+          index++;
+          add(document, where, objects, notes);
+        }
+      } catch (JsonProcessingException e) {
+        errors.add(
+            file + " document " + index + ": cannot parse: " + firstLine(e.getOriginalMessage()));
+      }
+    }
+    return new Result(List.copyOf(objects.values()), notes, errors);
+  }
+
+  private void add(
+      JsonNode document, String where, Map<String, RenderedObject> objects, List<String> notes) {
+    if (document == null || document.isNull() || document.isMissingNode()) {
+      return; // an empty YAML document, e.g. after a trailing ---
+    }
+    if (!document.isObject()) {
+      notes.add(where + ": skipped, not a Kubernetes object");
+      return;
+    }
+    String apiVersion = document.path("apiVersion").asText("");
+    String kind = document.path("kind").asText("");
+    if (document.path("items").isArray() && kind.endsWith("List")) {
+      int item = 0;
+      for (JsonNode element : document.path("items")) {
+        add(element, where + " item " + item++, objects, notes);
+      }
+      return;
+    }
+    if (KubeStashKinds.byApiVersionAndKind(apiVersion, kind).isEmpty()) {
+      notes.add(
+          where
+              + ": skipped "
+              + (kind.isEmpty() ? "an object without kind" : kind + " (" + apiVersion + ")")
+              + ", not a KubeStash kind");
+      return;
+    }
+    JsonNode metadata = document.path("metadata");
+    String key =
+        kind + "/" + metadata.path("namespace").asText("") + "/" + metadata.path("name").asText("");
+    RenderedObject rendered = catalogue.render(document);
+    if (objects.put(key, rendered) != null) {
+      notes.add(where + ": " + key + " appears again; the later one is kept");
+    }
+  }
+
+  private static List<Path> files(List<Path> paths, List<String> errors) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          walk.filter(Files::isRegularFile)
+              .filter(ManifestRenderer::isManifestName)
+              .sorted()
+              .forEach(files::add);
+        }
+      } else if (Files.isRegularFile(path)) {
+        files.add(path);
+      } else {
+        errors.add(path + ": no such file or directory");
+      }
+    }
+    return files;
+  }
+
+  private static boolean isManifestName(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+  }
+
+  private static boolean isJson(Path file) {
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

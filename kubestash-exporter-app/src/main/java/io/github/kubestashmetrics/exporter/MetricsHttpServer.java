@@ -1,0 +1,218 @@
+package io.github.kubestashmetrics.exporter;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.kubestashmetrics.metrics.ExpositionFormat;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * Serves {@code /metrics} (the store's bytes, never re-mapped), {@code /healthz} and {@code
+ * /readyz}; every other path is 404, every other method 405.
+ *
+ * <p>At most {@link ExporterConfig#maxConcurrentScrapes()} scrapes run at once; one more gets 503
+ * at once rather than a queue that grows while the exporter is slow.
+ */
+@Singleton
+public final class MetricsHttpServer implements AutoCloseable {
+
+  private static final int BUFFER = 64 * 1024;
+
+  private final ExporterConfig config;
+  private final MetricStore store;
+  private final Readiness readiness;
+  private final Telemetry telemetry;
+  private final Semaphore scrapeSlots;
+  private HttpServer server;
+  private ExecutorService executor;
+
+  @Inject
+  MetricsHttpServer(
+      ExporterConfig config, MetricStore store, Readiness readiness, Telemetry telemetry) {
+    this.config = config;
+    this.store = store;
+    this.readiness = readiness;
+    this.telemetry = telemetry;
+    this.scrapeSlots = new Semaphore(config.maxConcurrentScrapes());
+  }
+
+  public synchronized void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
+    // Threads beyond the scrape slots answer health probes and 503s while scrapes run.
+    executor = Executors.newFixedThreadPool(config.maxConcurrentScrapes() + 2, daemonThreads());
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** The port actually bound (useful when the configured port is 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        respond(exchange, 405, "method not allowed\n");
+        return;
+      }
+      switch (exchange.getRequestURI().getPath()) {
+        case "/metrics" -> scrape(exchange);
+        case "/healthz" -> respond(exchange, 200, "ok\n");
+        case "/readyz" -> {
+          List<String> waiting = readiness.notSynced();
+          if (waiting.isEmpty()) {
+            respond(exchange, 200, "ok\n");
+          } else {
+            respond(exchange, 503, "not synced: " + String.join(",", waiting) + "\n");
+          }
+        }
+        default -> respond(exchange, 404, "not found\n");
+      }
+    }
+  }
+
+  private void scrape(HttpExchange exchange) throws IOException {
+    if (!scrapeSlots.tryAcquire()) {
+      telemetry.scrapeRejected();
+      respond(exchange, 503, "too many concurrent scrapes\n");
+      return;
+    }
+    try {
+      long start = System.nanoTime();
+      ExpositionFormat format = negotiate(exchange.getRequestHeaders().get("Accept"));
+      boolean gzip = acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"));
+      exchange.getResponseHeaders().set("Content-Type", format.contentType());
+      if (gzip) {
+        exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+      }
+      if (exchange.getRequestMethod().equals("HEAD")) {
+        exchange.sendResponseHeaders(200, -1);
+        return;
+      }
+      exchange.sendResponseHeaders(200, 0); // chunked: the body is streamed, never copied whole
+      CountingOutputStream counted;
+      OutputStream body = exchange.getResponseBody();
+      if (gzip) {
+        GZIPOutputStream zipped = new GZIPOutputStream(body, BUFFER);
+        counted = new CountingOutputStream(new BufferedOutputStream(zipped, BUFFER));
+        store.write(format, counted);
+        counted.flush();
+        zipped.finish();
+      } else {
+        counted = new CountingOutputStream(new BufferedOutputStream(body, BUFFER));
+        store.write(format, counted);
+        counted.flush();
+      }
+      body.close();
+      telemetry.scrape((System.nanoTime() - start) / 1e9, counted.count);
+    } finally {
+      scrapeSlots.release();
+    }
+  }
+
+  static ExpositionFormat negotiate(List<String> accept) {
+    if (accept != null) {
+      for (String value : accept) {
+        if (value.contains("application/openmetrics-text")) {
+          return ExpositionFormat.OPENMETRICS_1_0_0;
+        }
+      }
+    }
+    return ExpositionFormat.TEXT_0_0_4;
+  }
+
+  static boolean acceptsGzip(List<String> acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String value : acceptEncoding) {
+      for (String coding : value.split(",")) {
+        String name = coding.trim();
+        int semicolon = name.indexOf(';');
+        if (semicolon >= 0) {
+          if (name.substring(semicolon).replace(" ", "").equals(";q=0")) {
+            continue;
+          }
+          name = name.substring(0, semicolon).trim();
+        }
+        if (name.equalsIgnoreCase("gzip")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void respond(HttpExchange exchange, int status, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "metrics-http");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(1);
+      server = null;
+    }
+    if (executor != null) {
+      executor.shutdown();
+      try {
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      executor = null;
+    }
+  }
+
+  /** Counts the uncompressed bytes of a response for the scrape-bytes self-metric. */
+  private static final class CountingOutputStream extends FilterOutputStream {
+    long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}

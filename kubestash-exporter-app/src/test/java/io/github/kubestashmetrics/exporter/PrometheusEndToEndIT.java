@@ -1,0 +1,281 @@
+package io.github.kubestashmetrics.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kubestashmetrics.metrics.FamilyDescriptor;
+import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real thing: the fat jar in {@code --demo} mode, scraped every second by a real Prometheus
+ * (Debian's package, installed by {@code .ci/run}), queried through Prometheus' HTTP API.
+ *
+ * <p>Outside CI it skips when {@code prometheus}/{@code promtool} are not installed; in CI ({@code
+ * CI=true}) their absence fails the build, so the check can never silently vanish.
+ */
+class PrometheusEndToEndIT {
+
+  /**
+   * promtool's findings the contract itself mandates: these gauges end in {@code _total} because
+   * KubeStash named them so, and dashboards query those names.
+   */
+  private static final List<String> WAIVED_FINDINGS =
+      List.of(
+          "storage_kubestash_com_repository_snapshot_count_total non-counter metrics should not"
+              + " have \"_total\" suffix",
+          "core_kubestash_com_restoresession_component_count_total non-counter metrics should not"
+              + " have \"_total\" suffix",
+          "storage_kubestash_com_snapshot_component_count_total non-counter metrics should not"
+              + " have \"_total\" suffix",
+          // The contract's label is deletionPolicy, as KubeStash's own configuration names it.
+          "storage_kubestash_com_backupstorage_info label names should be written in 'snake_case'"
+              + " not 'camelCase'");
+
+  private static final String FAILED_BACKUP_JOIN =
+      "core_kubestash_com_backupsession_phase{phase=\"Failed\"} * on(backup_invoker_kind,"
+          + " backup_invoker_name) group_left(target_kind, target_name, target_namespace)"
+          + " core_kubestash_com_backupconfiguration_info == 1";
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ObjectMapper json = new ObjectMapper();
+  private final List<Process> processes = new ArrayList<>();
+
+  @TempDir Path work;
+
+  @AfterEach
+  void stopProcesses() throws InterruptedException {
+    for (Process process : processes) {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void prometheusScrapesEveryFamilyFromTheDemoAndKubeStashsFailedBackupJoinHasData()
+      throws Exception {
+    requireTool("prometheus");
+    requireTool("promtool");
+    Path jar = Path.of(System.getProperty("kubestash.exporter.jar"));
+    assertThat(jar).exists();
+
+    int metricsPort = freePort();
+    int telemetryPort = freePort();
+    int prometheusPort = freePort();
+
+    long startedAt = System.nanoTime();
+    Process exporter =
+        start(
+            work.resolve("exporter.log"),
+            javaBinary(),
+            "-jar",
+            jar.toString(),
+            "--demo",
+            "--port=" + metricsPort,
+            "--telemetry-port=" + telemetryPort);
+    String base = "http://127.0.0.1:" + metricsPort;
+    waitFor(
+        "exporter ready",
+        Duration.ofSeconds(90),
+        () -> status(base + "/readyz") == 200,
+        work.resolve("exporter.log"));
+    double readySeconds = (System.nanoTime() - startedAt) / 1e9;
+
+    // promtool on one scrape: nothing but the contract-mandated findings.
+    long scrapeStart = System.nanoTime();
+    String scrape = get(base + "/metrics");
+    double scrapeMillis = (System.nanoTime() - scrapeStart) / 1e6;
+    List<String> findings = promtoolCheckMetrics(scrape);
+    assertThat(findings).isSubsetOf(WAIVED_FINDINGS);
+
+    Path config = work.resolve("prometheus.yml");
+    Files.writeString(
+        config,
+        """
+        global:
+          scrape_interval: 1s
+          evaluation_interval: 1s
+        scrape_configs:
+        - job_name: kubestash
+          honor_labels: true
+          static_configs:
+          - targets: ['127.0.0.1:%d']
+        """
+            .formatted(metricsPort));
+    start(
+        work.resolve("prometheus.log"),
+        "prometheus",
+        "--config.file=" + config,
+        "--storage.tsdb.path=" + work.resolve("tsdb"),
+        "--web.listen-address=127.0.0.1:" + prometheusPort);
+    String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=";
+
+    waitFor(
+        "up == 1",
+        Duration.ofSeconds(60),
+        () -> values(api, "up{job=\"kubestash\"}").contains("1"),
+        work.resolve("prometheus.log"));
+
+    List<String> missing = new ArrayList<>();
+    for (FamilyDescriptor family : MetricCatalogue.standard().families()) {
+      if (results(api, "count(" + family.name() + ")").isEmpty()) {
+        missing.add(family.name());
+      }
+    }
+    assertThat(missing).as("families without data in Prometheus").isEmpty();
+    assertThat(MetricCatalogue.standard().families()).hasSize(36);
+
+    JsonNode joined = results(api, FAILED_BACKUP_JOIN);
+    assertThat(joined).as("KubeStash's failed-backup join").isNotEmpty();
+    assertThat(joined.get(0).path("metric").path("target_kind").asText()).isNotEmpty();
+
+    long rssKiB = residentKiB(exporter.pid());
+    System.out.printf(
+        "E2E: ready in %.2f s, one scrape %.1f ms (%d bytes), exporter RSS %d MiB, "
+            + "36/36 families in Prometheus, failed-backup join returned %d series, "
+            + "promtool findings (all waived): %s%n",
+        readySeconds,
+        scrapeMillis,
+        scrape.getBytes(StandardCharsets.UTF_8).length,
+        rssKiB / 1024,
+        joined.size(),
+        findings);
+  }
+
+  private List<String> promtoolCheckMetrics(String scrape) throws Exception {
+    Path input = work.resolve("scrape.txt");
+    Files.writeString(input, scrape);
+    Process promtool =
+        new ProcessBuilder("promtool", "check", "metrics")
+            .redirectInput(input.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return output.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+  }
+
+  private JsonNode results(String api, String query) throws IOException, InterruptedException {
+    JsonNode body = json.readTree(get(api + URLEncoder.encode(query, StandardCharsets.UTF_8)));
+    assertThat(body.path("status").asText()).as(query + " -> " + body).isEqualTo("success");
+    return body.path("data").path("result");
+  }
+
+  private List<String> values(String api, String query) {
+    try {
+      List<String> values = new ArrayList<>();
+      for (JsonNode result : results(api, query)) {
+        values.add(result.path("value").get(1).asText());
+      }
+      return values;
+    } catch (IOException | InterruptedException | AssertionError e) {
+      return List.of();
+    }
+  }
+
+  private String get(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url).isEqualTo(200);
+    return response.body();
+  }
+
+  private int status(String url) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private Process start(Path log, String... command) throws IOException {
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    processes.add(process);
+    return process;
+  }
+
+  private static void waitFor(String what, Duration timeout, Check check, Path log)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (check.holds()) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    fail("timed out waiting for " + what + "; log:\n" + Files.readString(log));
+  }
+
+  @FunctionalInterface
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static void requireTool(String tool) {
+    String path = System.getenv("PATH");
+    boolean found =
+        path != null
+            && Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+    if (!found && "true".equals(System.getenv("CI"))) {
+      fail(tool + " is not installed, but CI must run this test (.ci/run installs it)");
+    }
+    assumeTrue(found, tool + " is not installed: skipping the real-Prometheus test");
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static long residentKiB(long pid) throws IOException {
+    Path status = Path.of("/proc", Long.toString(pid), "status");
+    if (!Files.exists(status)) {
+      return -1;
+    }
+    Predicate<String> rss = line -> line.startsWith("VmRSS:");
+    return Files.readAllLines(status).stream()
+        .filter(rss)
+        .map(line -> line.replaceAll("[^0-9]", ""))
+        .mapToLong(Long::parseLong)
+        .findFirst()
+        .orElse(-1);
+  }
+}
