@@ -56,12 +56,14 @@ public final class Exporter implements AutoCloseable {
     informers.start();
     metricsServer.start();
     LOG.info(
-        "serving /metrics on {}:{} (telemetry on {}), watching {} in {}",
+        "serving /metrics on {}:{} (telemetry on {}), watching {} in {}, shard {} of {}",
         config.bindAddress(),
         metricsServer.port(),
         telemetryServer == null ? "off" : String.valueOf(telemetryServer.getPort()),
         config.kinds().stream().map(k -> k.kind()).toList(),
-        config.namespaces().isEmpty() ? "all namespaces" : config.namespaces());
+        config.namespaces().isEmpty() ? "all namespaces" : config.namespaces(),
+        config.sharding().shard(),
+        config.sharding().totalShards());
   }
 
   public int metricsPort() {

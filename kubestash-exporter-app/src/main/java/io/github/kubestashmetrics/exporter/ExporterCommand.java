@@ -86,6 +86,27 @@ final class ExporterCommand implements Callable<Integer> {
   int maxConcurrentScrapes;
 
   @Option(
+      names = "--total-shards",
+      defaultValue = "1",
+      description =
+          "Replicas sharing the work; each exports the objects whose UID hashes to its shard "
+              + "(kube-state-metrics' function). Default: ${DEFAULT-VALUE}.")
+  int totalShards;
+
+  @Option(
+      names = "--shard",
+      description = "This replica's shard, 0 to total-shards - 1. Default: from --pod-name.")
+  Integer shard;
+
+  @Option(
+      names = "--pod-name",
+      defaultValue = "${env:POD_NAME}",
+      description =
+          "StatefulSet pod name whose ordinal is the shard when --shard is not given "
+              + "(kubestash-exporter-2 is shard 2). Default: $POD_NAME.")
+  String podName;
+
+  @Option(
       names = "--demo",
       description =
           "No cluster needed: start an embedded Kubernetes API on loopback, seed it with "
@@ -104,7 +125,8 @@ final class ExporterCommand implements Callable<Integer> {
             bindAddress != null ? bindAddress : demo ? "127.0.0.1" : "0.0.0.0",
             port,
             telemetryPort,
-            maxConcurrentScrapes);
+            maxConcurrentScrapes,
+            sharding());
     DemoCluster demoCluster = null;
     if (demo) {
       demoCluster = DemoCluster.start();
@@ -134,6 +156,35 @@ final class ExporterCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private ShardSelector sharding() {
+    if (totalShards < 1) {
+      throw new ParameterException(spec.commandLine(), "--total-shards must be at least 1");
+    }
+    if (totalShards == 1 && shard == null) {
+      return ShardSelector.ALL;
+    }
+    int chosen;
+    if (shard != null) {
+      chosen = shard;
+    } else {
+      chosen =
+          ShardSelector.ordinalOf(podName)
+              .orElseThrow(
+                  () ->
+                      new ParameterException(
+                          spec.commandLine(),
+                          "--total-shards > 1 needs --shard, or --pod-name/POD_NAME ending in an"
+                              + " ordinal (got "
+                              + podName
+                              + ")"));
+    }
+    if (chosen < 0 || chosen >= totalShards) {
+      throw new ParameterException(
+          spec.commandLine(), "shard " + chosen + " is not in [0, " + totalShards + ")");
+    }
+    return new ShardSelector(chosen, totalShards);
   }
 
   private List<KubeStashKinds.Kind<?>> parseKinds(List<String> names) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param port port of {@code /metrics}, {@code /healthz} and {@code /readyz}; 0 picks a free one
  * @param telemetryPort port of the exporter's own metrics; 0 picks a free one, -1 disables
  * @param maxConcurrentScrapes scrapes served at once; more get 503 at once instead of queueing
+ * @param sharding which objects this replica exports when several share the work
  */
 public record ExporterConfig(
     Optional<Path> kubeconfig,
@@ -28,9 +29,11 @@ public record ExporterConfig(
     String bindAddress,
     int port,
     int telemetryPort,
-    int maxConcurrentScrapes) {
+    int maxConcurrentScrapes,
+    ShardSelector sharding) {
 
   public ExporterConfig {
+    Objects.requireNonNull(sharding, "sharding");
     Objects.requireNonNull(kubeconfig, "kubeconfig");
     Objects.requireNonNull(masterUrl, "masterUrl");
     namespaces = List.copyOf(namespaces);
@@ -56,7 +59,8 @@ public record ExporterConfig(
         "0.0.0.0",
         8080,
         8081,
-        4);
+        4,
+        ShardSelector.ALL);
   }
 
   public ExporterConfig withMasterUrl(String url) {
@@ -69,7 +73,8 @@ public record ExporterConfig(
         bindAddress,
         port,
         telemetryPort,
-        maxConcurrentScrapes);
+        maxConcurrentScrapes,
+        sharding);
   }
 
   public ExporterConfig withPorts(String address, int metricsPort, int selfPort) {
@@ -82,7 +87,8 @@ public record ExporterConfig(
         address,
         metricsPort,
         selfPort,
-        maxConcurrentScrapes);
+        maxConcurrentScrapes,
+        sharding);
   }
 
   public ExporterConfig withScope(List<String> watchNamespaces, Optional<String> selector) {
@@ -95,7 +101,8 @@ public record ExporterConfig(
         bindAddress,
         port,
         telemetryPort,
-        maxConcurrentScrapes);
+        maxConcurrentScrapes,
+        sharding);
   }
 
   public ExporterConfig withKinds(List<KubeStashKinds.Kind<?>> watchKinds) {
@@ -108,6 +115,21 @@ public record ExporterConfig(
         bindAddress,
         port,
         telemetryPort,
-        maxConcurrentScrapes);
+        maxConcurrentScrapes,
+        sharding);
+  }
+
+  public ExporterConfig withSharding(ShardSelector shards) {
+    return new ExporterConfig(
+        kubeconfig,
+        masterUrl,
+        namespaces,
+        labelSelector,
+        kinds,
+        bindAddress,
+        port,
+        telemetryPort,
+        maxConcurrentScrapes,
+        shards);
   }
 }

@@ -163,6 +163,9 @@ public final class KindInformers implements AutoCloseable {
       if (uid == null) {
         return; // the API server always sets one; without it the object cannot be tracked
       }
+      if (!config.sharding().keeps(uid)) {
+        return; // another replica's object
+      }
       RenderedObject rendered = catalogue.render(object);
       telemetry.mappingErrors(rendered.errors());
       store.put(kind, uid, rendered);

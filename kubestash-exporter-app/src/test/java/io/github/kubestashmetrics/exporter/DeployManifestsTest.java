@@ -50,6 +50,28 @@ class DeployManifestsTest {
   }
 
   @Test
+  void shardedOverlayRunsOneStatefulSetPodPerShardWithTheShardFromThePodName() throws Exception {
+    assumeTrue(onPath("kubectl"), "kubectl is not installed");
+    List<JsonNode> sharded = kustomize(DEPLOY.resolve("sharded"));
+    assertLeastPrivilege(sharded);
+    assertLockedDown(sharded);
+    assertThat(kinds(sharded)).doesNotContain("Deployment").contains("StatefulSet");
+    JsonNode statefulSet = only(sharded, "StatefulSet");
+    int replicas = statefulSet.path("spec").path("replicas").asInt();
+    JsonNode container =
+        statefulSet.path("spec").path("template").path("spec").path("containers").get(0);
+    List<String> args = new ArrayList<>();
+    container.path("args").forEach(a -> args.add(a.asText()));
+    assertThat(args).contains("--total-shards=" + replicas);
+    assertThat(container.path("env").toString()).contains("POD_NAME").contains("metadata.name");
+    // No load-balanced Service: each scrape must reach one specific shard.
+    for (JsonNode service :
+        sharded.stream().filter(o -> o.path("kind").asText().equals("Service")).toList()) {
+      assertThat(service.path("spec").path("clusterIP").asText()).isEqualTo("None");
+    }
+  }
+
+  @Test
   void serviceCarriesPrometheusScrapeAnnotations() throws IOException {
     JsonNode service = only(sourceObjects(), "Service");
     JsonNode annotations = service.path("metadata").path("annotations");
@@ -93,7 +115,7 @@ class DeployManifestsTest {
   }
 
   private static void assertLockedDown(List<JsonNode> objects) {
-    JsonNode pod = only(objects, "Deployment").path("spec").path("template").path("spec");
+    JsonNode pod = workload(objects).path("spec").path("template").path("spec");
     assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
     assertThat(pod.path("hostNetwork").asBoolean(false)).isFalse();
     for (JsonNode container : pod.path("containers")) {
@@ -108,6 +130,15 @@ class DeployManifestsTest {
       assertThat(container.path("resources").path("requests").isObject()).isTrue();
       assertThat(container.path("resources").path("limits").isObject()).isTrue();
     }
+  }
+
+  private static JsonNode workload(List<JsonNode> objects) {
+    List<JsonNode> workloads =
+        objects.stream()
+            .filter(o -> List.of("Deployment", "StatefulSet").contains(o.path("kind").asText()))
+            .toList();
+    assertThat(workloads).as("one Deployment or StatefulSet").hasSize(1);
+    return workloads.get(0);
   }
 
   private static JsonNode only(List<JsonNode> objects, String kind) {
