@@ -151,7 +151,11 @@ final class ExporterCommand implements Callable<Integer> {
     if (demo) {
       String host = config.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.bindAddress();
       String url = "http://" + host + ":" + exporter.metricsPort() + "/metrics";
-      spec.commandLine().getOut().println("Demo exporter serving (the API is seeded; /readyz turns 200 once synced). Try:  curl -s " + url);
+      spec.commandLine()
+          .getOut()
+          .println(
+              "Demo exporter serving (the API is seeded; /readyz turns 200 once synced). Try:  curl -s "
+                  + url);
       spec.commandLine().getOut().flush();
     }
     stopped.await();

@@ -1,13 +1,14 @@
 package io.github.kubestashmetrics.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.kubestashmetrics.model.storage.v1alpha1.Repository;
+import io.github.kubestashmetrics.testkit.ExpositionParser;
+import io.github.kubestashmetrics.testkit.MetricsAssert;
+import io.github.kubestashmetrics.testkit.Series;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,13 +44,18 @@ class HostileTextTest {
     RenderedObject rendered = CATALOGUE.render(repository);
     String text =
         ExpositionWriter.toText(CATALOGUE, List.of(rendered), ExpositionFormat.TEXT_0_0_4);
+    String openMetrics =
+        ExpositionWriter.toText(CATALOGUE, List.of(rendered), ExpositionFormat.OPENMETRICS_1_0_0);
 
-    List<ExpositionLineChecker.Sample> samples = ExpositionLineChecker.read(text);
+    // The strict parser rejects any forged line, comment or series, in either format.
+    MetricsAssert.assertThatOpenMetrics(openMetrics).isValid();
+    List<Series> samples = MetricsAssert.assertThat(text).isValid().exposition().series();
     assertThat(samples).hasSize(rendered.seriesCount()).hasSize(6);
     assertThat(text.lines().filter(line -> line.startsWith("#"))).hasSize(12);
+    assertThat(ExpositionParser.parseOpenMetrics(openMetrics).series()).isEqualTo(samples);
     // A lone surrogate cannot be encoded in UTF-8; it becomes '?' as in String.getBytes.
     String expected = hostile.replace("\ud800", "?");
-    for (ExpositionLineChecker.Sample sample : samples) {
+    for (Series sample : samples) {
       assertThat(sample.labels()).containsEntry("repository", expected);
       assertThat(sample.labels()).containsEntry("invoker_name", expected);
     }
@@ -60,23 +66,5 @@ class HostileTextTest {
             .orElseThrow()
             .labels();
     assertThat(info).containsEntry("path", expected);
-  }
-
-  @Test
-  void theCheckerRejectsForgedAndUnescapedLines() {
-    String header = "# HELP x_info h\n# TYPE x_info gauge\n";
-    assertThatThrownBy(() -> ExpositionLineChecker.read(header + "x_info{a=\"b\"c\"} 1\n"))
-        .isInstanceOf(AssertionError.class);
-    assertThatThrownBy(() -> ExpositionLineChecker.read(header + "x_info{a=\"b\\x\"} 1\n"))
-        .isInstanceOf(AssertionError.class);
-    assertThatThrownBy(() -> ExpositionLineChecker.read(header + "x_info{a=\"b\"} 1e3\n"))
-        .isInstanceOf(AssertionError.class);
-    assertThatThrownBy(() -> ExpositionLineChecker.read(header + "y_info 1\n"))
-        .isInstanceOf(AssertionError.class);
-    assertThatThrownBy(() -> ExpositionLineChecker.read(header + "x_info{a=\"1\",a=\"2\"} 1\n"))
-        .isInstanceOf(AssertionError.class);
-    assertThat(ExpositionLineChecker.read(header + "x_info{a=\"q\\\"\\n\\\\\"} 1\n"))
-        .extracting(ExpositionLineChecker.Sample::labels)
-        .containsExactly(Map.of("a", "q\"\n\\"));
   }
 }

@@ -44,6 +44,8 @@ class Rfc3339Test {
         "2023-12-07 06:38:00Z",
         "2023-12-07T06:38Z",
         "2023-12-07T06:38:00.Z",
+        // OffsetDateTime.parse accepts this one; RFC 3339 wants a digit after the point.
+        "2025-04-22T05:45:00.Z",
         "2023-12-07T06:38:00ZZ",
         "2023-12-07T06:38:00+0530",
         "2023-12-07T06:38:00+05",
