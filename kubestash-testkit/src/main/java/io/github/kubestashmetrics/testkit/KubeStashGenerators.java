@@ -173,7 +173,11 @@ public final class KubeStashGenerators {
     return LongStream.range(0, count).map(i -> mix(start + (i + 1) * GOLDEN_GAMMA)).boxed();
   }
 
-  /** The phases the metric contract lists for a kind (its {@code phase} family's states). */
+  /**
+   * The phases a kind's objects are generated with: for five kinds the states of their {@code
+   * phase} family in the contract; the contract has no Repository phase family, so for Repository
+   * these are the phases its CRD allows (which its {@code info} family carries as a label).
+   */
   public static List<String> phasesOf(String kind) {
     List<String> phases = PHASES.get(kind);
     if (phases == null) {
