@@ -59,6 +59,20 @@ final class ExporterUnderTest implements AutoCloseable {
     return new ExporterUnderTest(exporter);
   }
 
+  /** The configuration with another bound on concurrent scrapes. */
+  static ExporterConfig withMaxConcurrentScrapes(ExporterConfig c, int maxConcurrentScrapes) {
+    return new ExporterConfig(
+        c.kubeconfig(),
+        c.masterUrl(),
+        c.namespaces(),
+        c.labelSelector(),
+        c.kinds(),
+        c.bindAddress(),
+        c.port(),
+        c.telemetryPort(),
+        maxConcurrentScrapes);
+  }
+
   Exporter exporter() {
     return exporter;
   }
