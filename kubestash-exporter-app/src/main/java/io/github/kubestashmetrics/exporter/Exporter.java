@@ -51,6 +51,7 @@ public final class Exporter implements AutoCloseable {
               .hostname(config.bindAddress())
               .port(config.telemetryPort())
               .registry(telemetry.registry())
+              .defaultHandler(MetricsHttpServer::notFound)
               .buildAndStart();
     }
     informers.start();

@@ -145,13 +145,21 @@ public final class KindInformers implements AutoCloseable {
     @Override
     public void onUpdate(T oldObject, T newObject) {
       recovered();
+      // Same namespace/name but another object: it was deleted and re-created while no watch was
+      // open (API server restarted, watch dropped), and a relist or re-watch saw only the new one.
+      // The store is keyed by uid, so the old object's series must go, or both would be served:
+      // duplicate series, and Prometheus rejects the whole scrape.
+      String oldUid = uidOf(oldObject);
+      if (oldUid != null && !oldUid.equals(uidOf(newObject))) {
+        store.remove(kind, oldUid);
+      }
       render(newObject, "MODIFIED");
     }
 
     @Override
     public void onDelete(T object, boolean deletedFinalStateUnknown) {
       telemetry.watchEvent(kind, "DELETED");
-      String uid = object.getMetadata() == null ? null : object.getMetadata().getUid();
+      String uid = uidOf(object);
       if (uid != null) {
         store.remove(kind, uid);
       }
@@ -159,7 +167,7 @@ public final class KindInformers implements AutoCloseable {
 
     private void render(T object, String eventType) {
       telemetry.watchEvent(kind, eventType);
-      String uid = object.getMetadata() == null ? null : object.getMetadata().getUid();
+      String uid = uidOf(object);
       if (uid == null) {
         return; // the API server always sets one; without it the object cannot be tracked
       }
@@ -169,6 +177,10 @@ public final class KindInformers implements AutoCloseable {
       RenderedObject rendered = catalogue.render(object);
       telemetry.mappingErrors(rendered.errors());
       store.put(kind, uid, rendered);
+    }
+
+    private String uidOf(T object) {
+      return object == null || object.getMetadata() == null ? null : object.getMetadata().getUid();
     }
 
     void synced() {

@@ -24,9 +24,31 @@ import javax.inject.Singleton;
  *
  * <p>At most {@link ExporterConfig#maxConcurrentScrapes()} scrapes run at once; one more gets 503
  * at once rather than a queue that grows while the exporter is slow.
+ *
+ * <p>Slow clients cannot hold a server thread for ever: a client gets {@value
+ * #REQUEST_TIMEOUT_SECONDS} s to send its request line and headers, and {@value
+ * #RESPONSE_TIMEOUT_SECONDS} s to read the response; then the JDK server closes the connection
+ * (checked once a second), which frees the thread and its scrape slot. These are the JDK server's
+ * own {@code sun.net.httpserver.maxReqTime}/{@code maxRspTime}, which it reads once per JVM when
+ * its first server is created; this class sets them when it is loaded (before the exporter starts
+ * any server, the telemetry one included, which gets the same protection) unless the JVM was
+ * started with them ({@code -Dsun.net.httpserver.maxReqTime=30}). A client that connects and sends
+ * nothing holds no thread at all: the JDK server only hands a connection to a thread once bytes
+ * arrive.
  */
 @Singleton
 public final class MetricsHttpServer implements AutoCloseable {
+
+  /** Seconds a client may take to send its whole request (line and headers). */
+  public static final long REQUEST_TIMEOUT_SECONDS = 10;
+
+  /** Seconds a client may take to read a whole response (a Prometheus scrape times out sooner). */
+  public static final long RESPONSE_TIMEOUT_SECONDS = 60;
+
+  static {
+    setIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_TIMEOUT_SECONDS);
+    setIfAbsent("sun.net.httpserver.maxRspTime", RESPONSE_TIMEOUT_SECONDS);
+  }
 
   private static final int BUFFER = 64 * 1024;
 
@@ -66,6 +88,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     try (exchange) {
       String method = exchange.getRequestMethod();
       if (!method.equals("GET") && !method.equals("HEAD")) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         respond(exchange, 405, "method not allowed\n");
         return;
       }
@@ -157,6 +180,16 @@ public final class MetricsHttpServer implements AutoCloseable {
     return false;
   }
 
+  /**
+   * 404 with a tiny body: for every path of the telemetry server other than client_java's metrics
+   * and health paths (its default is an HTML landing page).
+   */
+  static void notFound(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      respond(exchange, 404, "not found\n");
+    }
+  }
+
   private static void respond(HttpExchange exchange, int status, String text) throws IOException {
     byte[] body = text.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
@@ -167,6 +200,12 @@ public final class MetricsHttpServer implements AutoCloseable {
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
+    }
+  }
+
+  private static void setIfAbsent(String property, long seconds) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, String.valueOf(seconds));
     }
   }
 

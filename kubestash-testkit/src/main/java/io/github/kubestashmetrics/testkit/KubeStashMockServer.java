@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Known differences from a real API server, all fabric8's: the server sets its own {@code uid},
  * {@code creationTimestamp} and {@code resourceVersion} on create (read them from what {@link
  * #create} returns); {@code in}/{@code notin} label selectors are ignored; every new watch first
- * replays all existing objects as ADDED; there is no validation against the CRD schema.
+ * replays all existing objects as ADDED (plus, unlike fabric8's mock alone, the deletes since the
+ * watch's resourceVersion); there is no validation against the CRD schema.
  */
 public final class KubeStashMockServer
     implements BeforeAllCallback,
@@ -53,9 +54,11 @@ public final class KubeStashMockServer
   private final InetAddress address;
   private final int port;
   private final boolean resetAfterEach;
+  private final long resourceVersionsAfter;
 
   private final ApiFaults faults = new ApiFaults();
   private KubernetesMockServer server;
+  private ApiFaults.Dispatcher dispatcher;
   private NamespacedKubernetesClient client;
   private boolean startedForClass;
   private boolean startedForTest;
@@ -69,6 +72,7 @@ public final class KubeStashMockServer
     this.address = builder.address;
     this.port = builder.port;
     this.resetAfterEach = builder.resetAfterEach;
+    this.resourceVersionsAfter = builder.resourceVersionsAfter;
   }
 
   /** Options: address, port, reset between tests. */
@@ -81,15 +85,15 @@ public final class KubeStashMockServer
     if (server != null) {
       return this;
     }
+    ApiFaults.Dispatcher crud = new ApiFaults.Dispatcher(faults);
+    if (resourceVersionsAfter > 0) {
+      crud.continueAfter(resourceVersionsAfter);
+    }
     KubernetesMockServer started =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new ApiFaults.Dispatcher(faults),
-            false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), crud, false);
     started.init(address, port);
     server = started;
+    dispatcher = crud;
     client = started.createClient();
     try {
       for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
@@ -112,6 +116,7 @@ public final class KubeStashMockServer
     if (server != null) {
       server.destroy();
       server = null;
+      dispatcher = null;
     }
   }
 
@@ -131,6 +136,16 @@ public final class KubeStashMockServer
   /** The server's base URL, e.g. {@code http://127.0.0.1:41234/}: a client's master URL. */
   public synchronized String url() {
     return running().url("/");
+  }
+
+  /**
+   * The latest resourceVersion this server has issued. Asking uses one up, which is harmless: like
+   * etcd's revisions they only ever increase. Pass it to {@link Builder#resourceVersionsAfter} to
+   * restart the API "on the same etcd".
+   */
+  public synchronized long resourceVersion() {
+    running();
+    return dispatcher.requestResourceVersion();
   }
 
   /** The port the server listens on. */
@@ -276,8 +291,21 @@ public final class KubeStashMockServer
     private InetAddress address = InetAddress.getLoopbackAddress();
     private int port;
     private boolean resetAfterEach = true;
+    private long resourceVersionsAfter;
 
     private Builder() {}
+
+    /**
+     * Simulates a restarted API server: resourceVersions continue after this one (see {@link
+     * KubeStashMockServer#resourceVersion()} of the previous server), and a watch from an older
+     * resourceVersion is told 410 Expired, as a real API server whose watch cache began at its
+     * restart tells it, so clients list again. The objects themselves are not carried over: create
+     * them again. 0 (the default) means a brand-new API.
+     */
+    public Builder resourceVersionsAfter(long resourceVersion) {
+      this.resourceVersionsAfter = resourceVersion;
+      return this;
+    }
 
     /** The address to listen on; loopback by default. */
     public Builder address(InetAddress address) {

@@ -1,0 +1,102 @@
+package io.github.kubestashmetrics.exporter;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Polls {@code /readyz} in the background as a kubelet would (but every 50 ms) and records each
+ * change of answer, so a test can assert the transitions it went through, not only the end state.
+ */
+final class ReadinessProbe implements AutoCloseable {
+
+  /** One answer of {@code /readyz} and when it was first seen (ms after the probe started). */
+  record Observation(int status, String body, long atMillis) {
+    @Override
+    public String toString() {
+      return status + " " + body.strip() + " @" + atMillis + "ms";
+    }
+  }
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final URI readyz;
+  private final long startedAt = System.nanoTime();
+  private final List<Observation> transitions = new ArrayList<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  ReadinessProbe(URI readyz) {
+    this.readyz = readyz;
+    this.thread = new Thread(this::run, "readyz-probe");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    while (running) {
+      int status;
+      String body;
+      try {
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        status = response.statusCode();
+        body = response.body();
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        status = -1;
+        body = e.getClass().getSimpleName();
+      }
+      record(status, body);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private synchronized void record(int status, String body) {
+    Observation last = transitions.isEmpty() ? null : transitions.get(transitions.size() - 1);
+    if (last == null || last.status() != status || !Objects.equals(last.body(), body)) {
+      transitions.add(
+          new Observation(
+              status, body, Duration.ofNanos(System.nanoTime() - startedAt).toMillis()));
+    }
+  }
+
+  /** Every distinct consecutive answer so far, oldest first. */
+  synchronized List<Observation> transitions() {
+    return List.copyOf(transitions);
+  }
+
+  /** Only the status codes of {@link #transitions()}, consecutive duplicates merged. */
+  synchronized List<Integer> statuses() {
+    List<Integer> statuses = new ArrayList<>();
+    for (Observation o : transitions) {
+      if (statuses.isEmpty() || statuses.get(statuses.size() - 1) != o.status()) {
+        statuses.add(o.status());
+      }
+    }
+    return statuses;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
