@@ -1,8 +1,10 @@
 package io.github.kubestashmetrics.exporter;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
@@ -71,12 +73,20 @@ public final class KindInformers implements AutoCloseable {
     }
   }
 
-  private <T extends HasMetadata> Watched<T> watch(
+  private Watched<GenericKubernetesResource> watch(
       KubeStashKinds.Kind<?> kind, Optional<String> namespace) {
-    @SuppressWarnings("unchecked")
-    Class<T> type = (Class<T>) kind.type();
-    var resources = client.resources(type);
-    Informable<T> scope;
+    // Raw objects, not the typed model: fabric8 fails a whole list (so the whole kind) on one
+    // badly-typed field, while the catalogue reads raw objects leniently and counts what it drops.
+    var resources =
+        client.genericKubernetesResources(
+            new ResourceDefinitionContext.Builder()
+                .withGroup(kind.group())
+                .withVersion(kind.version())
+                .withKind(kind.kind())
+                .withPlural(kind.plural())
+                .withNamespaced(true)
+                .build());
+    Informable<GenericKubernetesResource> scope;
     if (namespace.isPresent()) {
       var inNamespace = resources.inNamespace(namespace.get());
       scope =
@@ -90,8 +100,8 @@ public final class KindInformers implements AutoCloseable {
               ? everywhere.withLabelSelector(config.labelSelector().get())
               : everywhere;
     }
-    SharedIndexInformer<T> informer = scope.runnableInformer(0);
-    Watched<T> w = new Watched<>(kind, namespace.orElse("*"), informer);
+    SharedIndexInformer<GenericKubernetesResource> informer = scope.runnableInformer(0);
+    Watched<GenericKubernetesResource> w = new Watched<>(kind, namespace.orElse("*"), informer);
     informer.addEventHandler(w);
     informer.exceptionHandler(
         (started, error) -> {
