@@ -132,4 +132,18 @@ public record ExporterConfig(
         maxConcurrentScrapes,
         shards);
   }
+
+  public ExporterConfig withMaxConcurrentScrapes(int scrapes) {
+    return new ExporterConfig(
+        kubeconfig,
+        masterUrl,
+        namespaces,
+        labelSelector,
+        kinds,
+        bindAddress,
+        port,
+        telemetryPort,
+        scrapes,
+        sharding);
+  }
 }

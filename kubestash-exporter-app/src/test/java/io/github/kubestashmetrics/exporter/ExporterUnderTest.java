@@ -61,16 +61,7 @@ final class ExporterUnderTest implements AutoCloseable {
 
   /** The configuration with another bound on concurrent scrapes. */
   static ExporterConfig withMaxConcurrentScrapes(ExporterConfig c, int maxConcurrentScrapes) {
-    return new ExporterConfig(
-        c.kubeconfig(),
-        c.masterUrl(),
-        c.namespaces(),
-        c.labelSelector(),
-        c.kinds(),
-        c.bindAddress(),
-        c.port(),
-        c.telemetryPort(),
-        maxConcurrentScrapes);
+    return c.withMaxConcurrentScrapes(maxConcurrentScrapes);
   }
 
   Exporter exporter() {

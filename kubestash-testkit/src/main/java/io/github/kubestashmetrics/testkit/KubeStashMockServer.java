@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.testkit;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -199,8 +200,10 @@ public final class KubeStashMockServer
   public void reset() {
     faults.clearAll();
     for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
-      for (HasMetadata object :
-          client().resources(kind.type()).inAnyNamespace().list().getItems()) {
+      // Raw objects: a test may have stored badly-typed fields the typed model cannot read.
+      var resources =
+          client().genericKubernetesResources(kind.apiVersion(), kind.kind()).inAnyNamespace();
+      for (GenericKubernetesResource object : resources.list().getItems()) {
         if (!object.getMetadata().getFinalizers().isEmpty()) {
           // Like the API server, the mock only marks an object with finalizers as deleted.
           client()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -139,6 +140,25 @@ class KubeStashMockServerTest {
             .get();
     assertThat(stored.getSpec().getSession()).isEqualTo("weekly");
     assertThat(stored.getStatus().getPhase()).isEqualTo("Running");
+  }
+
+  @Test
+  void resetAlsoDeletesObjectsTheTypedModelCannotRead() throws Exception {
+    GenericKubernetesResource odd =
+        new ObjectMapper()
+            .readValue(
+                "{\"apiVersion\":\"storage.kubestash.com/v1alpha1\",\"kind\":\"Repository\","
+                    + "\"metadata\":{\"name\":\"odd\",\"namespace\":\"demo\"},"
+                    + "\"spec\":{\"path\":{\"not\":\"a string\"}}}",
+                GenericKubernetesResource.class);
+    server.client().resource(odd).create();
+    var repositories =
+        server.client().genericKubernetesResources("storage.kubestash.com/v1alpha1", "Repository");
+    assertThat(repositories.inAnyNamespace().list().getItems()).hasSize(1);
+
+    server.reset();
+
+    assertThat(repositories.inAnyNamespace().list().getItems()).isEmpty();
   }
 
   @Test
