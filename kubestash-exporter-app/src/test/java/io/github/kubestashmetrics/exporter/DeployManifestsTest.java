@@ -38,7 +38,9 @@ class DeployManifestsTest {
 
   @Test
   void kustomizeRendersBaseAndServiceMonitorOverlayWithTheSameGuarantees() throws Exception {
-    assumeTrue(onPath("kubectl"), "kubectl is not installed: the YAML tests above still run");
+    assumeTrue(
+        ExternalTools.onPath("kubectl"),
+        "kubectl is not installed: the YAML tests above still run");
     List<JsonNode> base = kustomize(DEPLOY);
     assertLeastPrivilege(base);
     assertLockedDown(base);
@@ -51,7 +53,7 @@ class DeployManifestsTest {
 
   @Test
   void shardedOverlayRunsOneStatefulSetPodPerShardWithTheShardFromThePodName() throws Exception {
-    assumeTrue(onPath("kubectl"), "kubectl is not installed");
+    assumeTrue(ExternalTools.onPath("kubectl"), "kubectl is not installed");
     List<JsonNode> sharded = kustomize(DEPLOY.resolve("sharded"));
     assertLeastPrivilege(sharded);
     assertLockedDown(sharded);
@@ -186,11 +188,5 @@ class DeployManifestsTest {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
     return documents(output);
-  }
-
-  private static boolean onPath(String command) {
-    String path = System.getenv("PATH");
-    return path != null
-        && Stream.of(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
   }
 }

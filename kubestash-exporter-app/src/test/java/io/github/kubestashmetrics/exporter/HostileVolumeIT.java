@@ -1,7 +1,6 @@
 package io.github.kubestashmetrics.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -42,12 +41,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,18 +65,6 @@ class HostileVolumeIT {
   private static final int CHECKPOINT_EVERY = 2_500;
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final MetricCatalogue CATALOGUE = MetricCatalogue.standard();
-
-  /** As in {@code PrometheusEndToEndIT}: the findings the contract itself mandates. */
-  private static final List<String> WAIVED_FINDINGS =
-      List.of(
-          "storage_kubestash_com_repository_snapshot_count_total non-counter metrics should not"
-              + " have \"_total\" suffix",
-          "core_kubestash_com_restoresession_component_count_total non-counter metrics should not"
-              + " have \"_total\" suffix",
-          "storage_kubestash_com_snapshot_component_count_total non-counter metrics should not"
-              + " have \"_total\" suffix",
-          "storage_kubestash_com_backupstorage_info label names should be written in 'snake_case'"
-              + " not 'camelCase'");
 
   /** Logging every mock request costs more than serving it; kept referenced so it sticks. */
   private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
@@ -193,7 +178,7 @@ class HostileVolumeIT {
     assertThat(exporter).isSameAs(started);
     assertThat(last.series()).anyMatch(s -> "nightly-1".equals(s.labels().get("backupsession")));
     if (findings != null) {
-      assertThat(findings).isSubsetOf(WAIVED_FINDINGS);
+      assertThat(findings).isSubsetOf(ExternalTools.CONTRACT_MANDATED_FINDINGS);
     }
 
     System.out.printf(
@@ -283,7 +268,7 @@ class HostileVolumeIT {
     List<Series> series = checkText(stdout, allowedLabelValues(hostiles));
     List<String> findings = promtoolFindings(stdout);
     if (findings != null) {
-      assertThat(findings).isSubsetOf(WAIVED_FINDINGS);
+      assertThat(findings).isSubsetOf(ExternalTools.CONTRACT_MANDATED_FINDINGS);
     }
     System.out.printf(
         "HostileVolumeIT (render): %d manifests in %d files by category %s; exit %d; %d series /"
@@ -468,29 +453,10 @@ class HostileVolumeIT {
 
   /** promtool's lint findings for a text, or null when promtool is absent outside CI. */
   private List<String> promtoolFindings(String text) throws Exception {
-    if (!onPath("promtool")) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("promtool is not installed, but CI must run this check (.ci/run installs it)");
-      }
-      return null;
+    if (!ExternalTools.availableOrFailInCi("promtool")) {
+      return null; // outside CI, only this check is skipped
     }
-    Path input = Files.createTempFile(work, "scrape", ".txt");
-    Files.writeString(input, text);
-    Process promtool =
-        new ProcessBuilder("promtool", "check", "metrics")
-            .redirectInput(input.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    // promtool repeats a finding for every series; one of each is enough.
-    return output.lines().map(String::trim).filter(l -> !l.isEmpty()).distinct().toList();
-  }
-
-  private static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    return path != null
-        && Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+    return ExternalTools.promtoolCheckMetrics(work, text);
   }
 
   private List<JsonNode> readBack(Path dir, int files, YAMLMapper yaml) throws Exception {

@@ -1,7 +1,6 @@
 package io.github.kubestashmetrics.exporter;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.kubestashmetrics.metrics.FamilyDescriptor;
 import io.github.kubestashmetrics.metrics.MappingError;
@@ -12,7 +11,6 @@ import io.github.kubestashmetrics.testkit.Series;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** What the tests of {@code deploy/monitoring} share: paths, metric names, PromQL, promtool. */
 final class MonitoringSupport {
@@ -130,17 +127,11 @@ final class MonitoringSupport {
 
   /** Whether promtool can run; absent outside CI skips the caller, absent in CI fails it. */
   static void requirePromtool() {
-    boolean found = onPath("promtool");
-    if (!found && "true".equals(System.getenv("CI"))) {
-      fail("promtool is not installed, but CI must run this test (.ci/run installs it)");
-    }
-    assumeTrue(found, "promtool is not installed: skipping");
+    ExternalTools.require("promtool");
   }
 
   static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    return path != null
-        && Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+    return ExternalTools.onPath(tool);
   }
 
   /** Exit status and combined output of one command. */

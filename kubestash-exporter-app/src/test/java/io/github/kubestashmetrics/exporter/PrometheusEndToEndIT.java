@@ -2,7 +2,6 @@ package io.github.kubestashmetrics.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,22 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * CI=true}) their absence fails the build, so the check can never silently vanish.
  */
 class PrometheusEndToEndIT {
-
-  /**
-   * promtool's findings the contract itself mandates: these gauges end in {@code _total} because
-   * KubeStash named them so, and dashboards query those names.
-   */
-  private static final List<String> WAIVED_FINDINGS =
-      List.of(
-          "storage_kubestash_com_repository_snapshot_count_total non-counter metrics should not"
-              + " have \"_total\" suffix",
-          "core_kubestash_com_restoresession_component_count_total non-counter metrics should not"
-              + " have \"_total\" suffix",
-          "storage_kubestash_com_snapshot_component_count_total non-counter metrics should not"
-              + " have \"_total\" suffix",
-          // The contract's label is deletionPolicy, as KubeStash's own configuration names it.
-          "storage_kubestash_com_backupstorage_info label names should be written in 'snake_case'"
-              + " not 'camelCase'");
 
   private static final String FAILED_BACKUP_JOIN =
       "core_kubestash_com_backupsession_phase{phase=\"Failed\"} * on(backup_invoker_kind,"
@@ -78,8 +60,8 @@ class PrometheusEndToEndIT {
   @Test
   void prometheusScrapesEveryFamilyFromTheDemoAndKubeStashsFailedBackupJoinHasData()
       throws Exception {
-    requireTool("prometheus");
-    requireTool("promtool");
+    ExternalTools.require("prometheus");
+    ExternalTools.require("promtool");
     Path jar = Path.of(System.getProperty("kubestash.exporter.jar"));
     assertThat(jar).exists();
 
@@ -109,8 +91,8 @@ class PrometheusEndToEndIT {
     long scrapeStart = System.nanoTime();
     String scrape = get(base + "/metrics");
     double scrapeMillis = (System.nanoTime() - scrapeStart) / 1e6;
-    List<String> findings = promtoolCheckMetrics(scrape);
-    assertThat(findings).isSubsetOf(WAIVED_FINDINGS);
+    List<String> findings = ExternalTools.promtoolCheckMetrics(work, scrape);
+    assertThat(findings).isSubsetOf(ExternalTools.CONTRACT_MANDATED_FINDINGS);
 
     Path config = work.resolve("prometheus.yml");
     Files.writeString(
@@ -164,19 +146,6 @@ class PrometheusEndToEndIT {
         rssKiB / 1024,
         joined.size(),
         findings);
-  }
-
-  private List<String> promtoolCheckMetrics(String scrape) throws Exception {
-    Path input = work.resolve("scrape.txt");
-    Files.writeString(input, scrape);
-    Process promtool =
-        new ProcessBuilder("promtool", "check", "metrics")
-            .redirectInput(input.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return output.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
   }
 
   private JsonNode results(String api, String query) throws IOException, InterruptedException {
@@ -242,17 +211,6 @@ class PrometheusEndToEndIT {
   @FunctionalInterface
   private interface Check {
     boolean holds() throws Exception;
-  }
-
-  private static void requireTool(String tool) {
-    String path = System.getenv("PATH");
-    boolean found =
-        path != null
-            && Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-    if (!found && "true".equals(System.getenv("CI"))) {
-      fail(tool + " is not installed, but CI must run this test (.ci/run installs it)");
-    }
-    assumeTrue(found, tool + " is not installed: skipping the real-Prometheus test");
   }
 
   private static String javaBinary() {
