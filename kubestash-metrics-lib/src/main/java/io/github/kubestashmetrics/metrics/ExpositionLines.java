@@ -17,11 +17,20 @@ final class ExpositionLines implements SeriesSink {
   private final String name;
   private final int[] familyEnds;
   private final List<MappingError> errors = new ArrayList<>(0);
-  private byte[] bytes = new byte[512];
+  private byte[] bytes;
   private int length;
+  private String[] encodedCommon;
+  private byte[] commonBytes;
+  private int commonLength;
   private int seriesCount;
 
   ExpositionLines(String kind, String namespace, String name, int familyCount) {
+    this(kind, namespace, name, familyCount, 512);
+  }
+
+  /** {@code expectedBytes}: a guess of the object's size, so that the buffer rarely grows. */
+  ExpositionLines(String kind, String namespace, String name, int familyCount, int expectedBytes) {
+    this.bytes = new byte[Math.max(64, expectedBytes)];
     this.kind = kind;
     this.namespace = namespace;
     this.name = name;
@@ -31,12 +40,13 @@ final class ExpositionLines implements SeriesSink {
   @Override
   public void series(FamilyTable.Family<?> family, String[] common, String[] own, Reading value) {
     write(family.nameBytes());
-    boolean first = true;
-    for (int i = 0; i < common.length; i++) {
-      if (common[i] != null) {
-        writeLabel(family.labelPrefix(i), first, common[i]);
-        first = false;
-      }
+    if (common != encodedCommon) {
+      encodeCommon(family, common);
+    }
+    boolean first = commonLength == 0;
+    if (!first) {
+      write((byte) '{');
+      write(commonBytes, 0, commonLength);
     }
     for (int i = 0; i < own.length; i++) {
       if (own[i] != null) {
@@ -55,6 +65,38 @@ final class ExpositionLines implements SeriesSink {
     }
     write((byte) '\n');
     seriesCount++;
+  }
+
+  /**
+   * Encodes the common labels once per object ({@code kind="…",namespace="…",…}, no leading comma,
+   * no brace): every series of the object starts with the same ones, in the same order, and they
+   * are most of a line, so each series copies them instead of escaping them again. The common label
+   * names, hence their prefixes, are the same in every family of a table.
+   */
+  private void encodeCommon(FamilyTable.Family<?> family, String[] common) {
+    byte[] lines = bytes;
+    int lineLength = length;
+    bytes = commonBytes == null ? new byte[256] : commonBytes;
+    length = 0;
+    boolean first = true;
+    for (int i = 0; i < common.length; i++) {
+      if (common[i] != null) {
+        byte[] prefix = family.labelPrefix(i);
+        if (first) {
+          write(prefix, 1, prefix.length - 1);
+        } else {
+          write(prefix, 0, prefix.length);
+        }
+        writeEscaped(common[i]);
+        write((byte) '"');
+        first = false;
+      }
+    }
+    commonBytes = bytes;
+    commonLength = length;
+    encodedCommon = common;
+    bytes = lines;
+    length = lineLength;
   }
 
   @Override
