@@ -204,7 +204,15 @@ public final class ScaleHarness {
           limitTimes.add(b.seconds());
         }
       }
+      List<Double> writeTimes = new ArrayList<>();
+      for (int i = 0; i < options.scrapes(); i++) {
+        long start = System.nanoTime();
+        store.write(ExpositionFormat.TEXT_0_0_4, new CountingOutputStream());
+        writeTimes.add(secondsSince(start));
+      }
       report.scrape(Samples.of("(a) scrape of the store", realTimes));
+      report.storeWrite(
+          Samples.of("(a) for comparison: store.write into a discarding stream", writeTimes));
       report.limit(Samples.of("(b) same server, one prebuilt buffer", limitTimes));
       log(
           String.format(

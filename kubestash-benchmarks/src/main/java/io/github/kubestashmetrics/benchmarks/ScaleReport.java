@@ -95,6 +95,10 @@ final class ScaleReport {
     scrape = add(samples);
   }
 
+  void storeWrite(Samples samples) {
+    add(samples);
+  }
+
   void limit(Samples samples) {
     limit = add(samples);
   }
