@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics;
 
 import io.github.kubestashmetrics.metrics.value.SampleValue;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -140,38 +141,33 @@ final class ExpositionLines implements SeriesSink {
    * ?}, as in {@link String#getBytes}.
    */
   private void writeEscaped(String value) {
-    ensure(value.length() * 3);
+    // String's own UTF-8 encoder is an intrinsic copy for the usual all-ASCII value, and it also
+    // turns a lone surrogate into '?'. The three bytes to escape are ASCII, so they never occur
+    // inside a multi-byte sequence: a scan of the encoded bytes finds exactly them.
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    int special = 0;
+    for (byte c : utf8) {
+      if (c == '\\' || c == '"' || c == '\n') {
+        special++;
+      }
+    }
+    ensure(utf8.length + special);
+    if (special == 0) {
+      System.arraycopy(utf8, 0, bytes, length, utf8.length);
+      length += utf8.length;
+      return;
+    }
     byte[] b = bytes;
     int n = length;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        if (c == '\\' || c == '"') {
-          b[n++] = '\\';
-          b[n++] = (byte) c;
-        } else if (c == '\n') {
-          b[n++] = '\\';
-          b[n++] = 'n';
-        } else {
-          b[n++] = (byte) c;
-        }
-      } else if (c < 0x800) {
-        b[n++] = (byte) (0xC0 | (c >> 6));
-        b[n++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < value.length()
-          && Character.isLowSurrogate(value.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, value.charAt(++i));
-        b[n++] = (byte) (0xF0 | (cp >> 18));
-        b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        b[n++] = (byte) (0x80 | (cp & 0x3F));
-      } else if (Character.isSurrogate(c)) {
-        b[n++] = '?';
+    for (byte c : utf8) {
+      if (c == '\\' || c == '"') {
+        b[n++] = '\\';
+        b[n++] = c;
+      } else if (c == '\n') {
+        b[n++] = '\\';
+        b[n++] = 'n';
       } else {
-        b[n++] = (byte) (0xE0 | (c >> 12));
-        b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        b[n++] = (byte) (0x80 | (c & 0x3F));
+        b[n++] = c;
       }
     }
     length = n;
