@@ -76,7 +76,7 @@ final class ObjectMix {
     return json.length;
   }
 
-  /** The typed objects (as an informer's cache holds them); null after {@link #dropObjects}. */
+  /** The typed objects, as an informer's cache holds them. */
   List<CustomResource<?, ?>> objects() {
     return objects;
   }

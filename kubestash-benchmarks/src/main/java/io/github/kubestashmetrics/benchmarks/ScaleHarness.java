@@ -96,14 +96,18 @@ public final class ScaleHarness {
     report.jsonBytes(mix.jsonBytes());
 
     renderVersusDeserialise(mix);
-    MetricStore store = measureStore(mix);
-    scrapes(store);
-    churn(mix, store);
-    store = null; // the naive baseline and start-up do not need it; let it go before they run
+    storePhases(mix); // the store is garbage once they are done: naive and start-up need heap
     naive(mix);
     startup(mix);
     report.finished();
     return report;
+  }
+
+  /** (d), (a), (b) and (e): everything that needs the store. */
+  private void storePhases(ObjectMix mix) throws Exception {
+    MetricStore store = measureStore(mix);
+    scrapes(store);
+    churn(mix, store);
   }
 
   // ---- render vs deserialise ----------------------------------------------------------------
