@@ -23,7 +23,7 @@ import javax.inject.Singleton;
  * series therefore come from one version of that object even while updates flow in.
  */
 @Singleton
-public final class MetricStore {
+public final class MetricStore implements ExpositionSource {
 
   private final MetricCatalogue catalogue;
   private final Map<KubeStashKinds.Kind<?>, ConcurrentHashMap<String, RenderedObject>> byKind;
@@ -74,6 +74,7 @@ public final class MetricStore {
   }
 
   /** Writes one complete exposition of everything stored. */
+  @Override
   public void write(ExpositionFormat format, OutputStream out) throws IOException {
     ExpositionWriter.write(catalogue, currentObjects(), format, out);
   }

@@ -53,7 +53,7 @@ public final class MetricsHttpServer implements AutoCloseable {
   private static final int BUFFER = 64 * 1024;
 
   private final ExporterConfig config;
-  private final MetricStore store;
+  private final ExpositionSource exposition;
   private final Readiness readiness;
   private final Telemetry telemetry;
   private final Semaphore scrapeSlots;
@@ -63,8 +63,17 @@ public final class MetricsHttpServer implements AutoCloseable {
   @Inject
   MetricsHttpServer(
       ExporterConfig config, MetricStore store, Readiness readiness, Telemetry telemetry) {
+    this(config, (ExpositionSource) store, readiness, telemetry);
+  }
+
+  /** Serves {@code exposition} instead of a store (the scale harness's fixed buffer). */
+  MetricsHttpServer(
+      ExporterConfig config,
+      ExpositionSource exposition,
+      Readiness readiness,
+      Telemetry telemetry) {
     this.config = config;
-    this.store = store;
+    this.exposition = exposition;
     this.readiness = readiness;
     this.telemetry = telemetry;
     this.scrapeSlots = new Semaphore(config.maxConcurrentScrapes());
@@ -132,12 +141,12 @@ public final class MetricsHttpServer implements AutoCloseable {
       if (gzip) {
         GZIPOutputStream zipped = new GZIPOutputStream(body, BUFFER);
         counted = new CountingOutputStream(new BufferedOutputStream(zipped, BUFFER));
-        store.write(format, counted);
+        exposition.write(format, counted);
         counted.flush();
         zipped.finish();
       } else {
         counted = new CountingOutputStream(new BufferedOutputStream(body, BUFFER));
-        store.write(format, counted);
+        exposition.write(format, counted);
         counted.flush();
       }
       body.close();

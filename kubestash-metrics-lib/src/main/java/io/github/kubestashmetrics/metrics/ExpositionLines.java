@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics;
 
 import io.github.kubestashmetrics.metrics.value.SampleValue;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,11 +18,20 @@ final class ExpositionLines implements SeriesSink {
   private final String name;
   private final int[] familyEnds;
   private final List<MappingError> errors = new ArrayList<>(0);
-  private byte[] bytes = new byte[512];
+  private byte[] bytes;
   private int length;
+  private String[] encodedCommon;
+  private byte[] commonBytes;
+  private int commonLength;
   private int seriesCount;
 
   ExpositionLines(String kind, String namespace, String name, int familyCount) {
+    this(kind, namespace, name, familyCount, 512);
+  }
+
+  /** {@code expectedBytes}: a guess of the object's size, so that the buffer rarely grows. */
+  ExpositionLines(String kind, String namespace, String name, int familyCount, int expectedBytes) {
+    this.bytes = new byte[Math.max(64, expectedBytes)];
     this.kind = kind;
     this.namespace = namespace;
     this.name = name;
@@ -31,12 +41,13 @@ final class ExpositionLines implements SeriesSink {
   @Override
   public void series(FamilyTable.Family<?> family, String[] common, String[] own, Reading value) {
     write(family.nameBytes());
-    boolean first = true;
-    for (int i = 0; i < common.length; i++) {
-      if (common[i] != null) {
-        writeLabel(family.labelPrefix(i), first, common[i]);
-        first = false;
-      }
+    if (common != encodedCommon) {
+      encodeCommon(family, common);
+    }
+    boolean first = commonLength == 0;
+    if (!first) {
+      write((byte) '{');
+      write(commonBytes, 0, commonLength);
     }
     for (int i = 0; i < own.length; i++) {
       if (own[i] != null) {
@@ -55,6 +66,38 @@ final class ExpositionLines implements SeriesSink {
     }
     write((byte) '\n');
     seriesCount++;
+  }
+
+  /**
+   * Encodes the common labels once per object ({@code kind="…",namespace="…",…}, no leading comma,
+   * no brace): every series of the object starts with the same ones, in the same order, and they
+   * are most of a line, so each series copies them instead of escaping them again. The common label
+   * names, hence their prefixes, are the same in every family of a table.
+   */
+  private void encodeCommon(FamilyTable.Family<?> family, String[] common) {
+    byte[] lines = bytes;
+    int lineLength = length;
+    bytes = commonBytes == null ? new byte[256] : commonBytes;
+    length = 0;
+    boolean first = true;
+    for (int i = 0; i < common.length; i++) {
+      if (common[i] != null) {
+        byte[] prefix = family.labelPrefix(i);
+        if (first) {
+          write(prefix, 1, prefix.length - 1);
+        } else {
+          write(prefix, 0, prefix.length);
+        }
+        writeEscaped(common[i]);
+        write((byte) '"');
+        first = false;
+      }
+    }
+    commonBytes = bytes;
+    commonLength = length;
+    encodedCommon = common;
+    bytes = lines;
+    length = lineLength;
   }
 
   @Override
@@ -98,38 +141,33 @@ final class ExpositionLines implements SeriesSink {
    * ?}, as in {@link String#getBytes}.
    */
   private void writeEscaped(String value) {
-    ensure(value.length() * 3);
+    // String's own UTF-8 encoder is an intrinsic copy for the usual all-ASCII value, and it also
+    // turns a lone surrogate into '?'. The three bytes to escape are ASCII, so they never occur
+    // inside a multi-byte sequence: a scan of the encoded bytes finds exactly them.
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    int special = 0;
+    for (byte c : utf8) {
+      if (c == '\\' || c == '"' || c == '\n') {
+        special++;
+      }
+    }
+    ensure(utf8.length + special);
+    if (special == 0) {
+      System.arraycopy(utf8, 0, bytes, length, utf8.length);
+      length += utf8.length;
+      return;
+    }
     byte[] b = bytes;
     int n = length;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        if (c == '\\' || c == '"') {
-          b[n++] = '\\';
-          b[n++] = (byte) c;
-        } else if (c == '\n') {
-          b[n++] = '\\';
-          b[n++] = 'n';
-        } else {
-          b[n++] = (byte) c;
-        }
-      } else if (c < 0x800) {
-        b[n++] = (byte) (0xC0 | (c >> 6));
-        b[n++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < value.length()
-          && Character.isLowSurrogate(value.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, value.charAt(++i));
-        b[n++] = (byte) (0xF0 | (cp >> 18));
-        b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        b[n++] = (byte) (0x80 | (cp & 0x3F));
-      } else if (Character.isSurrogate(c)) {
-        b[n++] = '?';
+    for (byte c : utf8) {
+      if (c == '\\' || c == '"') {
+        b[n++] = '\\';
+        b[n++] = c;
+      } else if (c == '\n') {
+        b[n++] = '\\';
+        b[n++] = 'n';
       } else {
-        b[n++] = (byte) (0xE0 | (c >> 12));
-        b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        b[n++] = (byte) (0x80 | (c & 0x3F));
+        b[n++] = c;
       }
     }
     length = n;

@@ -84,6 +84,11 @@ abstract class FamilyDefinition<T> {
     private final Field<T, String> state;
     private final List<String> states;
 
+    /** Per state, the row with value 1 and the row with value 0: the same for every object. */
+    private final Row[] currentRows;
+
+    private final Row[] otherRows;
+
     OneHotState(
         String name, String help, String stateLabel, Field<T, String> state, String[] states) {
       super(name, help, List.of(stateLabel), List.of(state.path()));
@@ -92,14 +97,19 @@ abstract class FamilyDefinition<T> {
       if (new HashSet<>(this.states).size() != states.length || states.length == 0) {
         throw new IllegalArgumentException(name + ": states must be distinct and non-empty");
       }
+      this.currentRows = new Row[states.length];
+      this.otherRows = new Row[states.length];
+      for (int i = 0; i < states.length; i++) {
+        currentRows[i] = new Row(new String[] {states[i]}, Reading.ONE);
+        otherRows[i] = new Row(new String[] {states[i]}, Reading.ZERO);
+      }
     }
 
     @Override
     String evaluate(T object, List<Row> rows) {
       String current = state.get(object);
-      for (String listed : states) {
-        rows.add(
-            new Row(new String[] {listed}, listed.equals(current) ? Reading.ONE : Reading.ZERO));
+      for (int i = 0; i < currentRows.length; i++) {
+        rows.add(states.get(i).equals(current) ? currentRows[i] : otherRows[i]);
       }
       return null;
     }
@@ -143,7 +153,10 @@ abstract class FamilyDefinition<T> {
       if (elements == null || elements.isEmpty()) {
         return null;
       }
-      Set<List<String>> seen = elements.size() > 1 ? new HashSet<>() : null;
+      int firstRow = rows.size();
+      // Arrays are short (a handful of conditions or snapshots): a scan of the rows so far beats
+      // hashing every label value; long ones get a set.
+      Set<List<String>> seen = elements.size() > SCAN_LIMIT ? new HashSet<>() : null;
       for (E element : elements) {
         if (element == null) {
           continue;
@@ -156,12 +169,27 @@ abstract class FamilyDefinition<T> {
           continue;
         }
         String[] values = valuesOf(labels, element);
-        if (seen == null || seen.add(Arrays.asList(values))) {
+        boolean fresh =
+            seen != null ? seen.add(Arrays.asList(values)) : !repeats(rows, firstRow, values);
+        if (fresh) {
           rows.add(new Row(values, reading));
         }
       }
       return null;
     }
+  }
+
+  /** Arrays longer than this are de-duplicated with a set rather than a scan. */
+  private static final int SCAN_LIMIT = 16;
+
+  /** True when a row from {@code from} on already has exactly these own label values. */
+  private static boolean repeats(List<Row> rows, int from, String[] values) {
+    for (int i = from; i < rows.size(); i++) {
+      if (Arrays.equals(rows.get(i).ownLabelValues(), values)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static <T> List<String> namesOf(List<LabelSource<T>> labels) {

@@ -11,50 +11,65 @@ import java.util.function.Function;
 final class Field<T, V> {
 
   private final String path;
-  private final Function<T, V> getter;
 
-  private Field(String path, Function<T, V> getter) {
+  /** The getters from the object to the value, applied in turn; a null stops the walk. */
+  private final Function<Object, Object>[] steps;
+
+  private Field(String path, Function<?, ?>... steps) {
     if (!path.startsWith(".") && !path.startsWith("[")) {
       throw new IllegalArgumentException("a field path starts with '.': " + path);
     }
     this.path = path;
-    this.getter = getter;
+    this.steps = erased(steps);
   }
 
   static <T, A> Field<T, A> of(String path, Function<T, A> a) {
-    Objects.requireNonNull(a);
-    return new Field<>(path, t -> t == null ? null : a.apply(t));
+    return new Field<>(path, Objects.requireNonNull(a));
   }
 
   static <T, A, B> Field<T, B> of(String path, Function<T, A> a, Function<A, B> b) {
-    Objects.requireNonNull(b);
-    Field<T, A> first = of(path, a);
-    return new Field<>(path, t -> next(first.get(t), b));
+    return new Field<>(path, Objects.requireNonNull(a), Objects.requireNonNull(b));
   }
 
   static <T, A, B, C> Field<T, C> of(
       String path, Function<T, A> a, Function<A, B> b, Function<B, C> c) {
-    Objects.requireNonNull(c);
-    Field<T, B> first = of(path, a, b);
-    return new Field<>(path, t -> next(first.get(t), c));
+    return new Field<>(
+        path, Objects.requireNonNull(a), Objects.requireNonNull(b), Objects.requireNonNull(c));
   }
 
   static <T, A, B, C, D> Field<T, D> of(
       String path, Function<T, A> a, Function<A, B> b, Function<B, C> c, Function<C, D> d) {
-    Objects.requireNonNull(d);
-    Field<T, C> first = of(path, a, b, c);
-    return new Field<>(path, t -> next(first.get(t), d));
+    return new Field<>(
+        path,
+        Objects.requireNonNull(a),
+        Objects.requireNonNull(b),
+        Objects.requireNonNull(c),
+        Objects.requireNonNull(d));
   }
 
-  private static <A, B> B next(A value, Function<A, B> step) {
-    return value == null ? null : step.apply(value);
+  /**
+   * The steps with their types erased: the typed factories above are what guarantee that each
+   * step's result is the next one's argument. One flat array (rather than nested lambdas) keeps a
+   * read to one call per step.
+   */
+  @SuppressWarnings("unchecked")
+  private static Function<Object, Object>[] erased(Function<?, ?>[] steps) {
+    return (Function<Object, Object>[]) steps.clone();
   }
 
   String path() {
     return path;
   }
 
+  @SuppressWarnings("unchecked") // see erased(): the last step yields a V
   V get(T object) {
-    return getter.apply(object);
+    Object value = object;
+    for (Function<Object, Object> step : steps) {
+      if (value == null) {
+        return null;
+      }
+      value = step.apply(value);
+    }
+    return (V) value;
   }
 }

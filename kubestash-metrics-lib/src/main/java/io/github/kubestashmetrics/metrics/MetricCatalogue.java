@@ -32,6 +32,12 @@ public final class MetricCatalogue {
               RestoreSessionMetrics.table(),
               SnapshotMetrics.table()));
 
+  /**
+   * The render buffer's first size: a realistic BackupSession or Snapshot renders to 3–4 KiB, so
+   * most objects never grow it (it is copied once, exactly sized, into the rendered object).
+   */
+  private static final int TYPICAL_OBJECT_BYTES = 4096;
+
   private final List<FamilyTable<?>> tables;
   private final int[] firstIndexOfTable;
   private final int[] firstIndexOfFamily;
@@ -213,7 +219,8 @@ public final class MetricCatalogue {
     String name = metadata == null ? "" : RenderedObject.orEmpty(metadata.getName());
     String uid = metadata == null ? "" : RenderedObject.orEmpty(metadata.getUid());
     ExpositionLines lines =
-        new ExpositionLines(table.kind().kind(), namespace, name, table.families().size());
+        new ExpositionLines(
+            table.kind().kind(), namespace, name, table.families().size(), TYPICAL_OBJECT_BYTES);
     table.render(table.kind().type().cast(object), wrongTypePaths, lines);
     return lines.finish(uid, firstIndex);
   }

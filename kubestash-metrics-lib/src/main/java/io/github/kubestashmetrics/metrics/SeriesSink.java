@@ -5,7 +5,8 @@ interface SeriesSink {
 
   /**
    * One series: the common label values, then the family's own ones (null = label left out). The
-   * arrays are only valid during the call.
+   * arrays are only valid during the call, except that every series of one object gets the very
+   * same, unchanged {@code commonLabelValues} array (so a sink may encode it once per object).
    */
   void series(
       FamilyTable.Family<?> family,

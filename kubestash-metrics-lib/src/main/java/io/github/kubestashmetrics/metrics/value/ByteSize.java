@@ -24,8 +24,30 @@ public final class ByteSize {
   /** Exponents beyond this overflow a long for any non-zero number. */
   private static final int MAX_EXPONENT = 40;
 
-  private static final BigDecimal KILO = BigDecimal.valueOf(1_000L);
-  private static final BigDecimal KIBI = BigDecimal.valueOf(1_024L);
+  /** Numbers with at most this many digits are exact longs (the fast path). */
+  private static final int MAX_LONG_DIGITS = 18;
+
+  private static final long[] POWERS_OF_TEN = {
+    1L,
+    10L,
+    100L,
+    1_000L,
+    10_000L,
+    100_000L,
+    1_000_000L,
+    10_000_000L,
+    100_000_000L,
+    1_000_000_000L,
+    10_000_000_000L,
+    100_000_000_000L,
+    1_000_000_000_000L,
+    10_000_000_000_000L,
+    100_000_000_000_000L,
+    1_000_000_000_000_000L,
+    10_000_000_000_000_000L,
+    100_000_000_000_000_000L,
+    1_000_000_000_000_000_000L
+  };
 
   private ByteSize() {}
 
@@ -58,8 +80,18 @@ public final class ByteSize {
     if (digits == 0) {
       return OptionalLong.empty();
     }
-    BigDecimal number = new BigDecimal(s.substring(numberStart, pos));
     String suffix = s.substring(pos);
+    if (digits <= MAX_LONG_DIGITS && !isDecimalExponent(suffix)) {
+      long unit = unitBytes(suffix.stripLeading().toLowerCase(Locale.ROOT));
+      if (unit < 0) {
+        return OptionalLong.empty();
+      }
+      long bytes = floorOfProduct(s, numberStart, pos, unit);
+      if (bytes >= 0) {
+        return OptionalLong.of(bytes);
+      }
+    }
+    BigDecimal number = new BigDecimal(s.substring(numberStart, pos));
     int exponent = 0;
     BigDecimal unit;
     if (isDecimalExponent(suffix)) {
@@ -109,50 +141,82 @@ public final class ByteSize {
     return true;
   }
 
+  /**
+   * The common case without BigDecimal: at most 18 digits, so the number is an exact {@code long}
+   * mantissa {@code m} with {@code k} decimal places, and when {@code m · unit} fits a long, {@code
+   * floor(m · unit / 10^k)} is exactly what the decimal arithmetic gives. -1 when it does not fit.
+   */
+  private static long floorOfProduct(String s, int from, int to, long unit) {
+    long mantissa = 0;
+    int places = 0;
+    boolean fraction = false;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        fraction = true;
+      } else {
+        mantissa = mantissa * 10 + (c - '0');
+        if (fraction) {
+          places++;
+        }
+      }
+    }
+    if (mantissa > Long.MAX_VALUE / unit) {
+      return -1;
+    }
+    return mantissa * unit / POWERS_OF_TEN[places];
+  }
+
   /** The multiplier of a lower-cased unit, or null when it is not one. */
   private static BigDecimal unit(String unit) {
+    long bytes = unitBytes(unit);
+    return bytes < 0 ? null : BigDecimal.valueOf(bytes);
+  }
+
+  /** The multiplier of a lower-cased unit, or -1 when it is not one. */
+  private static long unitBytes(String unit) {
     switch (unit) {
       case "":
       case "b":
-        return BigDecimal.ONE;
+        return 1L;
       case "k":
       case "kb":
-        return KILO;
+        return 1_000L;
       case "m":
       case "mb":
-        return KILO.pow(2);
+        return 1_000_000L;
       case "g":
       case "gb":
-        return KILO.pow(3);
+        return 1_000_000_000L;
       case "t":
       case "tb":
-        return KILO.pow(4);
+        return 1_000_000_000_000L;
       case "p":
       case "pb":
-        return KILO.pow(5);
+        return 1_000_000_000_000_000L;
       case "e":
       case "eb":
-        return KILO.pow(6);
+        return 1_000_000_000_000_000_000L;
       case "ki":
       case "kib":
-        return KIBI;
+        return 1L << 10;
       case "mi":
       case "mib":
-        return KIBI.pow(2);
+        return 1L << 20;
       case "gi":
       case "gib":
-        return KIBI.pow(3);
+        return 1L << 30;
       case "ti":
       case "tib":
-        return KIBI.pow(4);
+        return 1L << 40;
       case "pi":
       case "pib":
-        return KIBI.pow(5);
+        return 1L << 50;
       case "ei":
       case "eib":
-        return KIBI.pow(6);
+        return 1L << 60;
       default:
-        return null;
+        return -1;
     }
   }
 

@@ -1,0 +1,495 @@
+package io.github.kubestashmetrics.benchmarks;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.github.kubestashmetrics.exporter.Exporter;
+import io.github.kubestashmetrics.exporter.ExporterComponent;
+import io.github.kubestashmetrics.exporter.ExporterConfig;
+import io.github.kubestashmetrics.exporter.LoopbackMetricsServers;
+import io.github.kubestashmetrics.exporter.MetricStore;
+import io.github.kubestashmetrics.exporter.MetricsHttpServer;
+import io.github.kubestashmetrics.metrics.ExpositionFormat;
+import io.github.kubestashmetrics.metrics.KubeStashMetricsCollector;
+import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import io.github.kubestashmetrics.metrics.RenderedObject;
+import io.github.kubestashmetrics.model.KubeStashKinds;
+import io.github.kubestashmetrics.testkit.KubeStashMockServer;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The scale harness of issue #6: one JVM run that measures the exporter at cluster scale and prints
+ * one {@code RESULT} line (see {@link ScaleOptions} for the flags and BENCHMARKS.md for a run).
+ *
+ * <ol>
+ *   <li>render vs deserialise over the whole object set;
+ *   <li>(d) the store's retained heap after GC against the exposition it serves;
+ *   <li>(a) scrapes of the real store through the real {@code MetricsHttpServer} over loopback,
+ *       alternating with (b) the same server class serving the identical bytes from one buffer;
+ *   <li>(e) scrapes while 5,000 updates per second flow into the store, in blocks alternating with
+ *       idle blocks;
+ *   <li>(c) the naive baseline: a client_java {@code MultiCollector} mapping every object at scrape
+ *       time, served by client_java's own HTTP server;
+ *   <li>(f) start-up: the real exporter against the mock API server holding N objects, from start
+ *       to {@code /readyz} 200, against the bare list calls of the six kinds.
+ * </ol>
+ */
+public final class ScaleHarness {
+
+  private final ScaleOptions options;
+  private final MetricCatalogue catalogue = MetricCatalogue.standard();
+  private final LoopbackScraper scraper = new LoopbackScraper();
+  private final ScaleReport report;
+
+  ScaleHarness(ScaleOptions options) {
+    this.options = options;
+    this.report = new ScaleReport(options);
+  }
+
+  public static void main(String[] args) throws Exception {
+    quietLogging();
+    ScaleOptions options;
+    try {
+      options = ScaleOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(ScaleOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      System.out.println(ScaleOptions.USAGE);
+      return;
+    }
+    ScaleReport report = new ScaleHarness(options).run();
+    System.out.println(report.resultLine());
+    if (options.report() != null) {
+      report.writeTo(options.report());
+      log("wrote " + options.report().toAbsolutePath());
+    }
+  }
+
+  ScaleReport run() throws Exception {
+    report.started();
+    int n = options.objects();
+    log("generating " + n + " objects (seed " + options.seed() + ")");
+    long t = System.nanoTime();
+    ObjectMix mix = ObjectMix.generate(n, options.seed());
+    log(String.format("generated in %.1f s, %,d bytes of JSON", secondsSince(t), mix.jsonBytes()));
+    report.jsonBytes(mix.jsonBytes());
+
+    renderVersusDeserialise(mix);
+    storePhases(mix); // the store is garbage once they are done: naive and start-up need heap
+    naive(mix);
+    startup(mix);
+    report.finished();
+    return report;
+  }
+
+  /** (d), (a), (b) and (e): everything that needs the store. */
+  private void storePhases(ObjectMix mix) throws Exception {
+    MetricStore store = measureStore(mix);
+    scrapes(store);
+    churn(mix, store);
+  }
+
+  // ---- render vs deserialise ----------------------------------------------------------------
+
+  private void renderVersusDeserialise(ObjectMix mix) {
+    int passes = options.passes();
+    log("render vs deserialise: " + passes + " passes each over all objects, alternating");
+    List<Double> render = new ArrayList<>();
+    List<Double> deserialise = new ArrayList<>();
+    long sink = 0;
+    for (int pass = -2; pass < passes; pass++) { // two warm-up passes
+      long start = System.nanoTime();
+      for (int i = 0; i < mix.size(); i++) {
+        sink += catalogue.render(mix.object(i)).seriesCount();
+      }
+      double renderSeconds = secondsSince(start);
+      start = System.nanoTime();
+      for (int i = 0; i < mix.size(); i++) {
+        sink += mix.deserialise(i).hashCode() & 1;
+      }
+      double deserialiseSeconds = secondsSince(start);
+      if (pass >= 0) {
+        render.add(renderSeconds);
+        deserialise.add(deserialiseSeconds);
+      }
+    }
+    report.render(Samples.of("render (all objects)", render));
+    report.deserialise(Samples.of("deserialise (all objects)", deserialise));
+    log(
+        String.format(
+            "  render %.3f s, deserialise %.3f s (%d)",
+            median(render), median(deserialise), sink & 1));
+  }
+
+  // ---- (d) store memory ---------------------------------------------------------------------
+
+  private MetricStore measureStore(ObjectMix mix) throws IOException {
+    log("(d) store memory: heap after GC without and with the store");
+    long before = usedHeapAfterGc();
+    // Built from freshly deserialised objects, so that no string of the store is shared with the
+    // harness's own objects: everything the store holds is counted.
+    MetricStore store = new MetricStore(catalogue);
+    long series = 0;
+    for (int i = 0; i < mix.size(); i++) {
+      CustomResource<?, ?> object = mix.deserialise(i);
+      RenderedObject rendered = catalogue.render(object);
+      series += rendered.seriesCount();
+      store.put(ObjectMix.kindAt(i), object.getMetadata().getUid(), rendered);
+    }
+    long after = usedHeapAfterGc();
+    CountingOutputStream exposition = new CountingOutputStream();
+    store.write(ExpositionFormat.TEXT_0_0_4, exposition);
+    report.store(after - before, store.retainedBytes(), exposition.count, series);
+    log(
+        String.format(
+            "  store %,d bytes retained (its own estimate %,d), exposition %,d bytes, %,d series",
+            after - before, store.retainedBytes(), exposition.count, series));
+
+    // For the record: what the typed objects themselves take (fabric8's informer cache holds them).
+    before = usedHeapAfterGc();
+    List<HasMetadata> cache = new ArrayList<>(mix.size());
+    for (int i = 0; i < mix.size(); i++) {
+      cache.add(mix.deserialise(i));
+    }
+    after = usedHeapAfterGc();
+    report.typedObjects(after - before);
+    log(
+        String.format(
+            "  typed objects (informer cache contents) %,d bytes for %d",
+            after - before, cache.size()));
+    return store;
+  }
+
+  // ---- (a) and (b) scrapes ------------------------------------------------------------------
+
+  private void scrapes(MetricStore store) throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) report.expositionBytes());
+    store.write(ExpositionFormat.TEXT_0_0_4, buffer);
+    byte[] prebuilt = buffer.toByteArray();
+    buffer = null;
+    MetricsHttpServer real = LoopbackMetricsServers.serving(store);
+    MetricsHttpServer limit = LoopbackMetricsServers.servingBuffer(store, prebuilt);
+    try {
+      log(
+          "(a)/(b) "
+              + options.warmups()
+              + " warm-up and "
+              + options.scrapes()
+              + " measured scrapes each, alternating");
+      List<Double> realTimes = new ArrayList<>();
+      List<Double> limitTimes = new ArrayList<>();
+      for (int i = -options.warmups(); i < options.scrapes(); i++) {
+        LoopbackScraper.Scrape a = scraper.scrape(real.port(), "/metrics");
+        LoopbackScraper.Scrape b = scraper.scrape(limit.port(), "/metrics");
+        checkBytes(a.bytes(), prebuilt.length, "store scrape");
+        checkBytes(b.bytes(), prebuilt.length, "buffer scrape");
+        if (i >= 0) {
+          realTimes.add(a.seconds());
+          limitTimes.add(b.seconds());
+        }
+      }
+      List<Double> writeTimes = new ArrayList<>();
+      for (int i = 0; i < options.scrapes(); i++) {
+        long start = System.nanoTime();
+        store.write(ExpositionFormat.TEXT_0_0_4, new CountingOutputStream());
+        writeTimes.add(secondsSince(start));
+      }
+      List<Double> copyTimes = new ArrayList<>();
+      for (int i = 0; i < options.scrapes(); i++) {
+        long start = System.nanoTime();
+        OutputStream copying = new BufferedOutputStream(new CountingOutputStream(), 64 * 1024);
+        store.write(ExpositionFormat.TEXT_0_0_4, copying);
+        copying.flush();
+        copyTimes.add(secondsSince(start));
+      }
+      report.scrape(Samples.of("(a) scrape of the store", realTimes));
+      report.storeWrite(
+          Samples.of("(a) for comparison: store.write into a counting stream", writeTimes));
+      report.storeWrite(
+          Samples.of("(a) for comparison: store.write copied through a 64 KiB buffer", copyTimes));
+      report.limit(Samples.of("(b) same server, one prebuilt buffer", limitTimes));
+      log(
+          String.format(
+              "  store %.3f s, buffer %.3f s (medians)", median(realTimes), median(limitTimes)));
+    } finally {
+      real.close();
+      limit.close();
+    }
+  }
+
+  // ---- (e) churn ----------------------------------------------------------------------------
+
+  private void churn(ObjectMix mix, MetricStore store) throws Exception {
+    int blocks = 3;
+    int perBlock = Math.max(1, options.scrapes() / blocks);
+    log(
+        String.format(
+            "(e) churn: %d blocks of %d scrapes idle, then %d with %,d updates/s",
+            blocks, perBlock, perBlock, options.churnRate()));
+    MetricsHttpServer real = LoopbackMetricsServers.serving(store);
+    List<Double> idle = new ArrayList<>();
+    List<Double> busy = new ArrayList<>();
+    try (ChurnWriter churn = new ChurnWriter(mix, catalogue, store, options.churnRate())) {
+      for (int block = 0; block < blocks; block++) {
+        churn.active(false);
+        for (int i = 0; i < perBlock; i++) {
+          idle.add(scraper.scrape(real.port(), "/metrics").seconds());
+        }
+        churn.active(true);
+        Thread.sleep(200); // let the flow reach its rate before the first scrape
+        for (int i = 0; i < perBlock; i++) {
+          busy.add(scraper.scrape(real.port(), "/metrics").seconds());
+        }
+      }
+      churn.active(false);
+      Thread.sleep(50);
+      report.churn(
+          Samples.of("(e) scrape, idle", idle),
+          Samples.of("(e) scrape, under churn", busy),
+          churn.achievedPerSecond(),
+          churn.updates());
+      log(
+          String.format(
+              "  idle p99 %.3f s, churn p99 %.3f s, %.0f updates/s achieved",
+              new Samples("", toArray(idle)).p99(),
+              new Samples("", toArray(busy)).p99(),
+              churn.achievedPerSecond()));
+    } finally {
+      real.close();
+    }
+  }
+
+  // ---- (c) naive baseline -------------------------------------------------------------------
+
+  private void naive(ObjectMix mix) throws Exception {
+    log(
+        "(c) naive baseline: client_java MultiCollector + client_java HTTPServer, 1 warm-up and "
+            + options.naiveScrapes()
+            + " measured scrapes");
+    PrometheusRegistry registry = new PrometheusRegistry();
+    List<CustomResource<?, ?>> objects = mix.objects();
+    registry.register(new KubeStashMetricsCollector(() -> objects));
+    HTTPServer server =
+        HTTPServer.builder().hostname("127.0.0.1").port(0).registry(registry).buildAndStart();
+    try {
+      List<Double> times = new ArrayList<>();
+      long bytes = 0;
+      for (int i = -1; i < options.naiveScrapes(); i++) {
+        LoopbackScraper.Scrape scrape = scraper.scrape(server.getPort(), "/metrics");
+        bytes = scrape.bytes();
+        if (i >= 0) {
+          times.add(scrape.seconds());
+        }
+      }
+      report.naive(Samples.of("(c) naive: client_java collector + HTTPServer", times), bytes);
+      log(String.format("  naive %.3f s (median), %,d bytes", median(times), bytes));
+    } finally {
+      server.close();
+    }
+  }
+
+  // ---- (f) start-up -------------------------------------------------------------------------
+
+  private void startup(ObjectMix mix) throws Exception {
+    int count = Math.min(options.startupObjects(), mix.size());
+    log("(f) start-up: loading " + count + " objects into the mock API server");
+    try (KubeStashMockServer api = KubeStashMockServer.builder().resetAfterEach(false).build()) {
+      api.start();
+      long start = System.nanoTime();
+      load(api, mix, count);
+      double loadSeconds = secondsSince(start);
+      log(String.format("  loaded in %.1f s", loadSeconds));
+      Config config =
+          new ConfigBuilder(Config.empty()).withMasterUrl(api.url()).withTrustCerts(true).build();
+      List<Double> lists = new ArrayList<>();
+      List<Double> ready = new ArrayList<>();
+      List<Double> rendered = new ArrayList<>();
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        for (int run = -1; run < options.startupRuns(); run++) { // one warm-up run
+          long listed = listAll(client);
+          if (listed != count) {
+            throw new IllegalStateException("listed " + listed + " objects, expected " + count);
+          }
+          double listSeconds = 0;
+          start = System.nanoTime();
+          listAll(client);
+          listSeconds = secondsSince(start);
+          double[] exporter = startExporter(api.url(), count);
+          if (run >= 0) {
+            lists.add(listSeconds);
+            ready.add(exporter[0]);
+            rendered.add(exporter[1]);
+          }
+          log(
+              String.format(
+                  "  run %d: list %.2f s, ready %.2f s, all rendered %.2f s",
+                  run, listSeconds, exporter[0], exporter[1]));
+        }
+      }
+      report.startup(
+          count,
+          loadSeconds,
+          Samples.of("(f) bare list calls of the six kinds", lists),
+          Samples.of("(f) exporter start to /readyz 200", ready),
+          Samples.of("(f) exporter start to every object in the store", rendered));
+    }
+  }
+
+  private static void load(KubeStashMockServer api, ObjectMix mix, int count) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    AtomicInteger done = new AtomicInteger();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      int slice = (count + 7) / 8;
+      for (int from = 0; from < count; from += slice) {
+        int first = from;
+        int last = Math.min(count, from + slice);
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = first; i < last; i++) {
+                    api.create(mix.object(i));
+                    int total = done.incrementAndGet();
+                    if (total % 10_000 == 0) {
+                      log("  " + total + " objects created");
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long listAll(KubernetesClient client) {
+    long total = 0;
+    for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
+      total += client.resources(kind.type()).inAnyNamespace().list().getItems().size();
+    }
+    return total;
+  }
+
+  /** Seconds from start to {@code /readyz} 200 and to every object being in the store. */
+  private double[] startExporter(String url, int count) throws Exception {
+    long start = System.nanoTime();
+    ExporterConfig config =
+        ExporterConfig.defaults().withMasterUrl(url).withPorts("127.0.0.1", 0, -1);
+    try (Exporter exporter = ExporterComponent.of(config).exporter()) {
+      exporter.start();
+      long deadline = start + TimeUnit.MINUTES.toNanos(10);
+      while (scraper.status(exporter.metricsPort(), "/readyz") != 200) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("not ready after 10 minutes");
+        }
+        Thread.sleep(2);
+      }
+      double ready = secondsSince(start);
+      while (exporter.store().objectCount() < count) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("objects not rendered after 10 minutes");
+        }
+        Thread.sleep(2);
+      }
+      return new double[] {ready, secondsSince(start)};
+    }
+  }
+
+  /**
+   * The mock API server logs every request and the exporter logs each informer's sync: at scale
+   * that drowns the harness's own lines, so only warnings are shown unless asked otherwise.
+   */
+  static void quietLogging() {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    QUIET.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  /** Held so that the level set on it is not lost to garbage collection of the logger. */
+  private static final java.util.logging.Logger QUIET =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private static void checkBytes(long actual, long expected, String what) {
+    if (actual != expected) {
+      throw new IllegalStateException(what + ": " + actual + " bytes, expected " + expected);
+    }
+  }
+
+  /** Heap in use after full collections (explicit GC is on: the harness needs it). */
+  static long usedHeapAfterGc() {
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 4; i++) {
+      System.gc();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+    return used;
+  }
+
+  private static double median(List<Double> values) {
+    return new Samples("", toArray(values)).median();
+  }
+
+  private static double[] toArray(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  static double secondsSince(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  static void log(String message) {
+    System.err.println("[scale] " + message);
+  }
+
+  /** Counts bytes and drops them. */
+  private static final class CountingOutputStream extends OutputStream {
+    long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
+  }
+
+  /** Where the report goes when {@code --report} is not given: BENCHMARKS.md here. */
+  static Path defaultReport() {
+    return Path.of("BENCHMARKS.md");
+  }
+}

@@ -1,0 +1,15 @@
+package io.github.kubestashmetrics.exporter;
+
+import io.github.kubestashmetrics.metrics.ExpositionFormat;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * What {@link MetricsHttpServer} writes as the body of {@code /metrics}: the {@link MetricStore} in
+ * the exporter; a fixed buffer in the scale harness, which measures the server's own cost with it.
+ */
+interface ExpositionSource {
+
+  /** Writes one complete exposition in this format. */
+  void write(ExpositionFormat format, OutputStream out) throws IOException;
+}
