@@ -145,7 +145,9 @@ public final class MetricsHttpServer implements AutoCloseable {
         counted.flush();
         zipped.finish();
       } else {
-        counted = new CountingOutputStream(new BufferedOutputStream(body, BUFFER));
+        // No buffer of our own: the server's chunked stream already gathers small writes into
+        // chunks, and a second buffer would copy every byte once more.
+        counted = new CountingOutputStream(body);
         exposition.write(format, counted);
         counted.flush();
       }
