@@ -335,7 +335,7 @@ public final class ScaleHarness {
           start = System.nanoTime();
           listAll(client);
           listSeconds = secondsSince(start);
-          double[] exporter = startExporter(api.url(), count);
+          double[] exporter = startExporter(api.url(), count, run == options.startupRuns() - 1);
           if (run >= 0) {
             lists.add(listSeconds);
             ready.add(exporter[0]);
@@ -395,11 +395,12 @@ public final class ScaleHarness {
   }
 
   /** Seconds from start to {@code /readyz} 200 and to every object being in the store. */
-  private double[] startExporter(String url, int count) throws Exception {
+  private double[] startExporter(String url, int count, boolean measureHeap) throws Exception {
     long start = System.nanoTime();
     ExporterConfig config =
         ExporterConfig.defaults().withMasterUrl(url).withPorts("127.0.0.1", 0, -1);
-    try (Exporter exporter = ExporterComponent.of(config).exporter()) {
+    Exporter exporter = ExporterComponent.of(config).exporter();
+    try {
       exporter.start();
       long deadline = start + TimeUnit.MINUTES.toNanos(10);
       while (scraper.status(exporter.metricsPort(), "/readyz") != 200) {
@@ -415,7 +416,26 @@ public final class ScaleHarness {
         }
         Thread.sleep(2);
       }
-      return new double[] {ready, secondsSince(start)};
+      double allRendered = secondsSince(start);
+      if (measureHeap) {
+        long running = usedHeapAfterGc();
+        long store = exporter.store().retainedBytes();
+        exporter.close();
+        // The closed exporter is still referenced here: empty its store so that only what it
+        // held stays out of the second reading.
+        for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
+          exporter.store().clear(kind);
+        }
+        long closed = usedHeapAfterGc();
+        report.exporterHeap(running - closed, store);
+        log(
+            String.format(
+                "  exporter heap %,d bytes for %,d objects (store %,d)",
+                running - closed, count, store));
+      }
+      return new double[] {ready, allRendered};
+    } finally {
+      exporter.close(); // idempotent: the measured run has closed it already
     }
   }
 

@@ -45,6 +45,8 @@ final class ScaleReport {
   private long churnUpdates;
   private int startupObjects;
   private double loadSeconds;
+  private long exporterHeap = -1;
+  private long exporterStoreBytes = -1;
   private Samples list;
   private Samples ready;
   private Samples rendered;
@@ -121,6 +123,12 @@ final class ScaleReport {
     list = add(lists);
     ready = add(readyz);
     rendered = add(allRendered);
+  }
+
+  /** The running exporter's whole retained heap at start-up scale, and its store's share. */
+  void exporterHeap(long retained, long store) {
+    exporterHeap = retained;
+    exporterStoreBytes = store;
   }
 
   private Samples add(Samples samples) {
@@ -272,6 +280,16 @@ final class ScaleReport {
             list.median(),
             ready.median(),
             rendered.median()));
+    if (exporterHeap >= 0) {
+      md.append(
+          String.format(
+              "- Whole exporter at start-up scale (heap after GC with the exporter running minus after it closed): %,d bytes for %,d objects, of which the store %,d; the rest (informer caches, client, servers) %,d, %.0f bytes per object.%n",
+              exporterHeap,
+              startupObjects,
+              exporterStoreBytes,
+              exporterHeap - exporterStoreBytes,
+              (double) (exporterHeap - exporterStoreBytes) / startupObjects));
+    }
     md.append(END).append('\n');
     return md.toString();
   }
