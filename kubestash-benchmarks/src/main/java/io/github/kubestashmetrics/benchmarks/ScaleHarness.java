@@ -166,7 +166,8 @@ public final class ScaleHarness {
             "  store %,d bytes retained (its own estimate %,d), exposition %,d bytes, %,d series",
             after - before, store.retainedBytes(), exposition.count, series));
 
-    // For the record: what the typed objects themselves take (fabric8's informer cache holds them).
+    // For the record: what the typed objects themselves take (what a full, typed informer cache
+    // would hold; the exporter's reduced caches keep key, resourceVersion and uid only).
     before = usedHeapAfterGc();
     List<HasMetadata> cache = new ArrayList<>(mix.size());
     for (int i = 0; i < mix.size(); i++) {
@@ -176,7 +177,7 @@ public final class ScaleHarness {
     report.typedObjects(after - before);
     log(
         String.format(
-            "  typed objects (informer cache contents) %,d bytes for %d",
+            "  typed objects (a full typed informer cache) %,d bytes for %d",
             after - before, cache.size()));
     return store;
   }

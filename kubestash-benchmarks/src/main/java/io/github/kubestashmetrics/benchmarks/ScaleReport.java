@@ -256,7 +256,7 @@ final class ScaleReport {
     md.append(
         String.format(
             Locale.ROOT,
-            "- The typed objects themselves (what fabric8's informer cache holds, besides its indexes) take %,d bytes: %.1f× the exposition.%n",
+            "- The typed objects themselves (what a full, typed informer cache would hold; ours keeps key, resourceVersion and uid only) take %,d bytes: %.1f× the exposition.%n",
             typedObjectBytes,
             (double) typedObjectBytes / expositionBytes));
     md.append(
