@@ -26,7 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +42,6 @@ class ExporterIT {
 
   @RegisterExtension static final KubeStashMockServer API = new KubeStashMockServer();
 
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final MetricCatalogue CATALOGUE = MetricCatalogue.standard();
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -352,24 +350,7 @@ class ExporterIT {
     return URI.create("http://127.0.0.1:" + exporter.metricsPort() + path);
   }
 
-  private static void await(ThrowingCondition condition) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    Throwable last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.holds()) {
-          return;
-        }
-      } catch (AssertionError | RuntimeException e) {
-        last = e;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("condition not met within " + PATIENCE, last);
-  }
-
-  @FunctionalInterface
-  private interface ThrowingCondition {
-    boolean holds() throws Exception;
+  private static void await(ExporterUnderTest.ThrowingCondition condition) throws Exception {
+    ExporterUnderTest.await("condition", condition);
   }
 }

@@ -63,7 +63,6 @@ class HostileVolumeIT {
   private static final int OBJECTS = 10_000;
   private static final int NAMESPACES = 50;
   private static final int CHECKPOINT_EVERY = 2_500;
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final MetricCatalogue CATALOGUE = MetricCatalogue.standard();
 
   /** Logging every mock request costs more than serving it; kept referenced so it sticks. */
@@ -537,25 +536,9 @@ class HostileVolumeIT {
     }
   }
 
-  private static void await(String what, Check check) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    Throwable last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (check.holds()) {
-          return;
-        }
-      } catch (AssertionError | RuntimeException e) {
-        last = e;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("not within " + PATIENCE + ": " + what, last);
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
+  private static void await(String what, ExporterUnderTest.ThrowingCondition condition)
+      throws Exception {
+    ExporterUnderTest.await(what, condition);
   }
 
   /** Polls /healthz every 20 ms on its own thread and keeps every answer other than 200. */

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,8 +34,6 @@ class WrongJsonTypesIT {
   @RegisterExtension
   static final KubeStashMockServer API =
       KubeStashMockServer.builder().resetAfterEach(false).build();
-
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private final HttpClient http = HttpClient.newHttpClient();
   private Exporter exporter;
@@ -132,24 +129,7 @@ class WrongJsonTypesIT {
         .statusCode();
   }
 
-  private static void await(Check check) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    Throwable last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (check.holds()) {
-          return;
-        }
-      } catch (AssertionError | RuntimeException e) {
-        last = e;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("condition not met within " + PATIENCE, last);
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
+  private static void await(ExporterUnderTest.ThrowingCondition condition) throws Exception {
+    ExporterUnderTest.await("condition", condition);
   }
 }
