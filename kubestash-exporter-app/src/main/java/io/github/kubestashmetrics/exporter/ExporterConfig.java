@@ -64,86 +64,82 @@ public record ExporterConfig(
   }
 
   public ExporterConfig withMasterUrl(String url) {
-    return new ExporterConfig(
-        kubeconfig,
-        Optional.of(url),
-        namespaces,
-        labelSelector,
-        kinds,
-        bindAddress,
-        port,
-        telemetryPort,
-        maxConcurrentScrapes,
-        sharding);
+    Draft d = new Draft(this);
+    d.masterUrl = Optional.of(url);
+    return d.build();
   }
 
   public ExporterConfig withPorts(String address, int metricsPort, int selfPort) {
-    return new ExporterConfig(
-        kubeconfig,
-        masterUrl,
-        namespaces,
-        labelSelector,
-        kinds,
-        address,
-        metricsPort,
-        selfPort,
-        maxConcurrentScrapes,
-        sharding);
+    Draft d = new Draft(this);
+    d.bindAddress = address;
+    d.port = metricsPort;
+    d.telemetryPort = selfPort;
+    return d.build();
   }
 
   public ExporterConfig withScope(List<String> watchNamespaces, Optional<String> selector) {
-    return new ExporterConfig(
-        kubeconfig,
-        masterUrl,
-        watchNamespaces,
-        selector,
-        kinds,
-        bindAddress,
-        port,
-        telemetryPort,
-        maxConcurrentScrapes,
-        sharding);
+    Draft d = new Draft(this);
+    d.namespaces = watchNamespaces;
+    d.labelSelector = selector;
+    return d.build();
   }
 
   public ExporterConfig withKinds(List<KubeStashKinds.Kind<?>> watchKinds) {
-    return new ExporterConfig(
-        kubeconfig,
-        masterUrl,
-        namespaces,
-        labelSelector,
-        watchKinds,
-        bindAddress,
-        port,
-        telemetryPort,
-        maxConcurrentScrapes,
-        sharding);
+    Draft d = new Draft(this);
+    d.kinds = watchKinds;
+    return d.build();
   }
 
   public ExporterConfig withSharding(ShardSelector shards) {
-    return new ExporterConfig(
-        kubeconfig,
-        masterUrl,
-        namespaces,
-        labelSelector,
-        kinds,
-        bindAddress,
-        port,
-        telemetryPort,
-        maxConcurrentScrapes,
-        shards);
+    Draft d = new Draft(this);
+    d.sharding = shards;
+    return d.build();
   }
 
   public ExporterConfig withMaxConcurrentScrapes(int scrapes) {
-    return new ExporterConfig(
-        kubeconfig,
-        masterUrl,
-        namespaces,
-        labelSelector,
-        kinds,
-        bindAddress,
-        port,
-        telemetryPort,
-        scrapes,
-        sharding);
+    Draft d = new Draft(this);
+    d.maxConcurrentScrapes = scrapes;
+    return d.build();
+  }
+
+  /** A copy to change before building: each {@code with} method names only what it changes. */
+  private static final class Draft {
+    private final Optional<Path> kubeconfig;
+    private Optional<String> masterUrl;
+    private List<String> namespaces;
+    private Optional<String> labelSelector;
+    private List<KubeStashKinds.Kind<?>> kinds;
+    private String bindAddress;
+    private int port;
+    private int telemetryPort;
+    private int maxConcurrentScrapes;
+    private ShardSelector sharding;
+
+    Draft(ExporterConfig c) {
+      kubeconfig = c.kubeconfig;
+      masterUrl = c.masterUrl;
+      namespaces = c.namespaces;
+      labelSelector = c.labelSelector;
+      kinds = c.kinds;
+      bindAddress = c.bindAddress;
+      port = c.port;
+      telemetryPort = c.telemetryPort;
+      maxConcurrentScrapes = c.maxConcurrentScrapes;
+      sharding = c.sharding;
+    }
+
+    ExporterConfig build() {
+      return new ExporterConfig(
+          kubeconfig,
+          masterUrl,
+          namespaces,
+          labelSelector,
+          kinds,
+          bindAddress,
+          port,
+          telemetryPort,
+          maxConcurrentScrapes,
+          sharding);
+    }
   }
 }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
@@ -78,15 +77,7 @@ public final class KindInformers implements AutoCloseable {
       KubeStashKinds.Kind<?> kind, Optional<String> namespace) {
     // Raw objects, not the typed model: fabric8 fails a whole list (so the whole kind) on one
     // badly-typed field, while the catalogue reads raw objects leniently and counts what it drops.
-    var resources =
-        client.genericKubernetesResources(
-            new ResourceDefinitionContext.Builder()
-                .withGroup(kind.group())
-                .withVersion(kind.version())
-                .withKind(kind.kind())
-                .withPlural(kind.plural())
-                .withNamespaced(true)
-                .build());
+    var resources = client.genericKubernetesResources(kind.resourceDefinitionContext());
     Informable<GenericKubernetesResource> scope;
     if (namespace.isPresent()) {
       var inNamespace = resources.inNamespace(namespace.get());

@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.github.kubestashmetrics.metrics.ExpositionFormat;
-import io.github.kubestashmetrics.metrics.ExpositionWriter;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
-import io.github.kubestashmetrics.metrics.RenderedObject;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.model.core.v1alpha1.BackupSession;
-import io.github.kubestashmetrics.testkit.Exposition;
 import io.github.kubestashmetrics.testkit.ExpositionParser;
 import io.github.kubestashmetrics.testkit.Hostile;
 import io.github.kubestashmetrics.testkit.KubeStashFixtures;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
 import io.github.kubestashmetrics.testkit.MetricsAssert;
-import io.github.kubestashmetrics.testkit.Series;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -190,7 +183,7 @@ class ExporterIT {
     assertThat(openMetrics).endsWith("# EOF\n");
     MetricsAssert.assertThatOpenMetrics(openMetrics).isValid();
     assertThat(new HashSet<>(ExpositionParser.parseOpenMetrics(openMetrics).series()))
-        .isEqualTo(seriesOf(plain));
+        .isEqualTo(ExporterUnderTest.seriesOf(plain));
     assertThat(gzipped).isEqualTo(plain);
     assertThat(status("/nope")).isEqualTo(404);
     assertThat(status("/healthz")).isEqualTo(200);
@@ -275,23 +268,10 @@ class ExporterIT {
 
   /** /metrics equals, as a set of series, what the catalogue gives for the API's objects. */
   private void awaitScrapeEqualsCatalogueOfApiObjects() throws Exception {
-    await(() -> seriesOf(scrape()).equals(seriesOf(expectedFromApi())));
-  }
-
-  private String expectedFromApi() {
-    List<RenderedObject> rendered = new ArrayList<>();
-    for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
-      for (HasMetadata object :
-          API.client().resources(kind.type()).inAnyNamespace().list().getItems()) {
-        rendered.add(CATALOGUE.render(object));
-      }
-    }
-    return ExpositionWriter.toText(CATALOGUE, rendered, ExpositionFormat.TEXT_0_0_4);
-  }
-
-  private static Set<Series> seriesOf(String text) {
-    Exposition exposition = ExpositionParser.parsePrometheus(text);
-    return new HashSet<>(exposition.series());
+    await(
+        () ->
+            ExporterUnderTest.seriesOf(scrape())
+                .equals(ExporterUnderTest.expectedSeries(API.client(), KubeStashKinds.ALL)));
   }
 
   /** A series of this family carrying at least these labels has this value. */

@@ -2,7 +2,7 @@ package io.github.kubestashmetrics.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.ExpositionWriter;
@@ -135,12 +135,19 @@ final class ExporterUnderTest implements AutoCloseable {
             + sample(difference(got, want)));
   }
 
-  /** The series the catalogue gives for the API's current objects of these kinds. */
+  /**
+   * The series the catalogue gives for the API's current objects of these kinds, read raw as the
+   * exporter reads them (so badly-typed objects count too).
+   */
   static Set<Series> expectedSeries(
       KubernetesClient api, Collection<KubeStashKinds.Kind<?>> kinds) {
     List<RenderedObject> rendered = new ArrayList<>();
     for (KubeStashKinds.Kind<?> kind : kinds) {
-      for (HasMetadata object : api.resources(kind.type()).inAnyNamespace().list().getItems()) {
+      for (GenericKubernetesResource object :
+          api.genericKubernetesResources(kind.resourceDefinitionContext())
+              .inAnyNamespace()
+              .list()
+              .getItems()) {
         rendered.add(CATALOGUE.render(object));
       }
     }

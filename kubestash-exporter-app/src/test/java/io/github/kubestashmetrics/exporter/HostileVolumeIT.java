@@ -9,13 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.github.kubestashmetrics.metrics.ExpositionFormat;
-import io.github.kubestashmetrics.metrics.ExpositionWriter;
 import io.github.kubestashmetrics.metrics.FamilyDescriptor;
 import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
-import io.github.kubestashmetrics.metrics.RenderedObject;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.ExpositionParser;
 import io.github.kubestashmetrics.testkit.Hostile;
@@ -150,7 +146,9 @@ class HostileVolumeIT {
     await("every accepted object in the store", () -> exporter.store().objectCount() == accepted);
     await(
         "the scrape equals the catalogue's rendering of the API's objects",
-        () -> seriesOf(scrape(false)).equals(seriesOf(expectedFromApi())));
+        () ->
+            ExporterUnderTest.seriesOf(scrape(false))
+                .equals(ExporterUnderTest.expectedSeries(API.client(), KubeStashKinds.ALL)));
     AtomicReference<Map<String, Integer>> counted = new AtomicReference<>();
     await(
         "mapping errors counted as expected",
@@ -361,26 +359,6 @@ class HostileVolumeIT {
     return new Created(category, true);
   }
 
-  /** The catalogue's text for every object of the six kinds the API holds now, read raw. */
-  private static String expectedFromApi() {
-    List<RenderedObject> rendered = new ArrayList<>();
-    for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
-      ResourceDefinitionContext context =
-          new ResourceDefinitionContext.Builder()
-              .withGroup(kind.group())
-              .withVersion(kind.version())
-              .withKind(kind.kind())
-              .withPlural(kind.plural())
-              .withNamespaced(true)
-              .build();
-      for (GenericKubernetesResource object :
-          API.client().genericKubernetesResources(context).inAnyNamespace().list().getItems()) {
-        rendered.add(CATALOGUE.render(object));
-      }
-    }
-    return ExpositionWriter.toText(CATALOGUE, rendered, ExpositionFormat.TEXT_0_0_4);
-  }
-
   // --- what a scrape may contain ---
 
   /**
@@ -444,10 +422,6 @@ class HostileVolumeIT {
 
   private static String abbreviate(String value) {
     return value.length() <= 80 ? value : value.substring(0, 80) + "...";
-  }
-
-  private static Set<Series> seriesOf(String text) {
-    return new HashSet<>(ExpositionParser.parsePrometheus(text).series());
   }
 
   /** promtool's lint findings for a text, or null when promtool is absent outside CI. */

@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.model;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.kubestashmetrics.model.core.v1alpha1.BackupConfiguration;
 import io.github.kubestashmetrics.model.core.v1alpha1.BackupSession;
 import io.github.kubestashmetrics.model.core.v1alpha1.RestoreSession;
@@ -104,6 +105,17 @@ public final class KubeStashKinds {
     /** The CRD's name, {@code plural.group}. */
     public String crdName() {
       return plural + "." + group;
+    }
+
+    /** The kind as fabric8 addresses raw ({@code GenericKubernetesResource}) objects of it. */
+    public ResourceDefinitionContext resourceDefinitionContext() {
+      return new ResourceDefinitionContext.Builder()
+          .withGroup(group)
+          .withVersion(VERSION)
+          .withKind(kind)
+          .withPlural(plural)
+          .withNamespaced(true)
+          .build();
     }
 
     /** Class-path location of our CRD for this kind (YAML), for registering it in a test API. */

@@ -202,7 +202,7 @@ public final class KubeStashMockServer
     for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
       // Raw objects: a test may have stored badly-typed fields the typed model cannot read.
       var resources =
-          client().genericKubernetesResources(kind.apiVersion(), kind.kind()).inAnyNamespace();
+          client().genericKubernetesResources(kind.resourceDefinitionContext()).inAnyNamespace();
       for (GenericKubernetesResource object : resources.list().getItems()) {
         if (!object.getMetadata().getFinalizers().isEmpty()) {
           // Like the API server, the mock only marks an object with finalizers as deleted.
