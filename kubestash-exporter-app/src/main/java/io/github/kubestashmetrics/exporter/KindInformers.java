@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.RenderedObject;
 import io.github.kubestashmetrics.model.KubeStashKinds;
@@ -94,14 +93,8 @@ public final class KindInformers implements AutoCloseable {
     }
     SharedIndexInformer<GenericKubernetesResource> informer = scope.runnableInformer(0);
     // The exporter renders every object as its event arrives and never reads the informer's cache
-    // back, so the cache keeps only what fabric8 needs to diff a relist (namespace/name key and
-    // resourceVersion) and the uid our handlers use, not every object in full a second time.
-    informer.itemStore(
-        new ReducedStateItemStore<>(
-            ReducedStateItemStore.NAME_KEY_STATE,
-            GenericKubernetesResource.class,
-            client.getKubernetesSerialization(),
-            "metadata.uid"));
+    // back, so the cache keeps only each object's identity, not every object in full a second time.
+    informer.itemStore(new IdentityOnlyItemStore());
     Watched<GenericKubernetesResource> w = new Watched<>(kind, namespace.orElse("*"), informer);
     informer.addEventHandler(w);
     informer.exceptionHandler(
