@@ -143,7 +143,7 @@ public final class KindInformers implements AutoCloseable {
     @Override
     public void onAdd(T object) {
       recovered();
-      render(object, "ADDED");
+      render(object, "ADDED", null);
     }
 
     @Override
@@ -151,13 +151,12 @@ public final class KindInformers implements AutoCloseable {
       recovered();
       // Same namespace/name but another object: it was deleted and re-created while no watch was
       // open (API server restarted, watch dropped), and a relist or re-watch saw only the new one.
-      // The store is keyed by uid, so the old object's series must go, or both would be served:
-      // duplicate series, and Prometheus rejects the whole scrape.
+      // The store is keyed by uid, so the old object's series must go in the same instant the new
+      // ones arrive, or a scrape could see both: duplicate series, and Prometheus rejects the
+      // whole scrape.
       String oldUid = uidOf(oldObject);
-      if (oldUid != null && !oldUid.equals(uidOf(newObject))) {
-        store.remove(kind, oldUid);
-      }
-      render(newObject, "MODIFIED");
+      boolean replaced = oldUid != null && !oldUid.equals(uidOf(newObject));
+      render(newObject, "MODIFIED", replaced ? oldUid : null);
     }
 
     @Override
@@ -169,18 +168,25 @@ public final class KindInformers implements AutoCloseable {
       }
     }
 
-    private void render(T object, String eventType) {
+    /** Renders and stores the object; {@code replacedUid}, when given, leaves the store too. */
+    private void render(T object, String eventType, String replacedUid) {
       telemetry.watchEvent(kind, eventType);
       String uid = uidOf(object);
-      if (uid == null) {
-        return; // the API server always sets one; without it the object cannot be tracked
-      }
-      if (!config.sharding().keeps(uid)) {
-        return; // another replica's object
+      if (uid == null || !config.sharding().keeps(uid)) {
+        // No uid: the API server always sets one, and without it the object cannot be tracked.
+        // Not kept: another replica's object.
+        if (replacedUid != null) {
+          store.remove(kind, replacedUid);
+        }
+        return;
       }
       RenderedObject rendered = catalogue.render(object);
       telemetry.mappingErrors(rendered.errors());
-      store.put(kind, uid, rendered);
+      if (replacedUid != null) {
+        store.replace(kind, replacedUid, uid, rendered);
+      } else {
+        store.put(kind, uid, rendered);
+      }
     }
 
     private String uidOf(T object) {

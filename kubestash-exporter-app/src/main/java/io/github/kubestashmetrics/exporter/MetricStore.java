@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -21,12 +23,26 @@ import javax.inject.Singleton;
  *
  * <p>A scrape first takes the current rendered object of every UID, then writes them: each object's
  * series therefore come from one version of that object even while updates flow in.
+ *
+ * <p>That snapshot is taken as of one instant. Changes share a lock that the snapshot takes alone:
+ * iterating the maps while they change could meet an object twice (a ConcurrentHashMap iterator
+ * meets a key again when it is removed and put back behind it) or meet both the deleted and the
+ * re-created object of one name, and either would serve duplicate series, which makes Prometheus
+ * reject the whole scrape. The snapshot only copies references, so writers wait for microseconds
+ * per thousand objects.
  */
 @Singleton
 public final class MetricStore implements ExpositionSource {
 
   private final MetricCatalogue catalogue;
   private final Map<KubeStashKinds.Kind<?>, ConcurrentHashMap<String, RenderedObject>> byKind;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  /** Held by every change; many changes run at once (the maps are concurrent). */
+  private final Lock changing = lock.readLock();
+
+  /** Held alone while a snapshot is copied, so that it sees no change half-way. */
+  private final Lock snapshotting = lock.writeLock();
 
   @Inject
   public MetricStore(MetricCatalogue catalogue) {
@@ -41,17 +57,48 @@ public final class MetricStore implements ExpositionSource {
 
   /** Stores (or replaces) the series of the object with this UID. */
   public void put(KubeStashKinds.Kind<?> kind, String uid, RenderedObject rendered) {
-    byKind.get(kind).put(uid, rendered);
+    changing.lock();
+    try {
+      byKind.get(kind).put(uid, rendered);
+    } finally {
+      changing.unlock();
+    }
+  }
+
+  /**
+   * Forgets the object with {@code replacedUid} and stores this one in the same instant: the same
+   * name now belongs to another object, and no scrape may see both or neither.
+   */
+  public void replace(
+      KubeStashKinds.Kind<?> kind, String replacedUid, String uid, RenderedObject rendered) {
+    changing.lock();
+    try {
+      Map<String, RenderedObject> objects = byKind.get(kind);
+      objects.remove(replacedUid);
+      objects.put(uid, rendered);
+    } finally {
+      changing.unlock();
+    }
   }
 
   /** Forgets the object with this UID: its series vanish from the next scrape. */
   public void remove(KubeStashKinds.Kind<?> kind, String uid) {
-    byKind.get(kind).remove(uid);
+    changing.lock();
+    try {
+      byKind.get(kind).remove(uid);
+    } finally {
+      changing.unlock();
+    }
   }
 
   /** Forgets every object of this kind (the kind's informer is being rebuilt). */
   public void clear(KubeStashKinds.Kind<?> kind) {
-    byKind.get(kind).clear();
+    changing.lock();
+    try {
+      byKind.get(kind).clear();
+    } finally {
+      changing.unlock();
+    }
   }
 
   public int objectCount(KubeStashKinds.Kind<?> kind) {
@@ -79,11 +126,16 @@ public final class MetricStore implements ExpositionSource {
     ExpositionWriter.write(catalogue, currentObjects(), format, out);
   }
 
-  /** The current rendered objects, kinds in catalogue order. */
+  /** The rendered objects stored at one instant, each once, kinds in catalogue order. */
   public List<RenderedObject> currentObjects() {
     List<RenderedObject> all = new ArrayList<>(objectCount() + 64);
-    for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
-      all.addAll(byKind.get(kind).values());
+    snapshotting.lock();
+    try {
+      for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
+        all.addAll(byKind.get(kind).values());
+      }
+    } finally {
+      snapshotting.unlock();
     }
     return all;
   }
