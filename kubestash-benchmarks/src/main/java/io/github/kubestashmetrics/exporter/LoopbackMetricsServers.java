@@ -25,7 +25,17 @@ public final class LoopbackMetricsServers {
   public static MetricsHttpServer servingBuffer(MetricStore store, byte[] exposition)
       throws IOException {
     ExpositionSource buffer =
-        (ExpositionFormat format, java.io.OutputStream out) -> out.write(exposition);
+        new ExpositionSource() {
+          @Override
+          public void write(ExpositionFormat format, java.io.OutputStream out) throws IOException {
+            out.write(exposition);
+          }
+
+          @Override
+          public boolean gathers() {
+            return false; // one write from one buffer: the server sends it directly
+          }
+        };
     return start(store, buffer);
   }
 

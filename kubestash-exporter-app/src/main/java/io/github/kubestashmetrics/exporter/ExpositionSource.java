@@ -12,4 +12,12 @@ interface ExpositionSource {
 
   /** Writes one complete exposition in this format. */
   void write(ExpositionFormat format, OutputStream out) throws IOException;
+
+  /**
+   * Whether writing gathers the body from many pieces, so that the server overlaps it with sending
+   * ({@link GatheringPipe}); a source that writes one ready buffer gains nothing from that.
+   */
+  default boolean gathers() {
+    return true;
+  }
 }

@@ -59,6 +59,7 @@ public final class MetricsHttpServer implements AutoCloseable {
   private final Semaphore scrapeSlots;
   private HttpServer server;
   private ExecutorService executor;
+  private ExecutorService gatherers;
 
   @Inject
   MetricsHttpServer(
@@ -82,7 +83,13 @@ public final class MetricsHttpServer implements AutoCloseable {
   public synchronized void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
     // Threads beyond the scrape slots answer health probes and 503s while scrapes run.
-    executor = Executors.newFixedThreadPool(config.maxConcurrentScrapes() + 2, daemonThreads());
+    executor =
+        Executors.newFixedThreadPool(
+            config.maxConcurrentScrapes() + 2, daemonThreads("metrics-http"));
+    // One gathering thread per scrape slot: a scrape never waits for one.
+    gatherers =
+        Executors.newFixedThreadPool(
+            config.maxConcurrentScrapes(), daemonThreads("metrics-gather"));
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -141,20 +148,30 @@ public final class MetricsHttpServer implements AutoCloseable {
       if (gzip) {
         GZIPOutputStream zipped = new GZIPOutputStream(body, BUFFER);
         counted = new CountingOutputStream(new BufferedOutputStream(zipped, BUFFER));
-        exposition.write(format, counted);
+        send(format, counted);
         counted.flush();
         zipped.finish();
       } else {
-        // No buffer of our own: the server's chunked stream already gathers small writes into
-        // chunks, and a second buffer would copy every byte once more.
         counted = new CountingOutputStream(body);
-        exposition.write(format, counted);
+        send(format, counted);
         counted.flush();
       }
       body.close();
       telemetry.scrape((System.nanoTime() - start) / 1e9, counted.count);
     } finally {
       scrapeSlots.release();
+    }
+  }
+
+  /**
+   * Writes the exposition into {@code out}: gathered on a second thread while this one sends, for a
+   * source that gathers ({@link GatheringPipe}); directly otherwise.
+   */
+  private void send(ExpositionFormat format, OutputStream out) throws IOException {
+    if (exposition.gathers()) {
+      GatheringPipe.transfer(pipe -> exposition.write(format, pipe), out, gatherers);
+    } else {
+      exposition.write(format, out);
     }
   }
 
@@ -220,9 +237,9 @@ public final class MetricsHttpServer implements AutoCloseable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
     return runnable -> {
-      Thread thread = new Thread(runnable, "metrics-http");
+      Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);
       return thread;
     };
@@ -242,6 +259,10 @@ public final class MetricsHttpServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       executor = null;
+    }
+    if (gatherers != null) {
+      gatherers.shutdownNow();
+      gatherers = null;
     }
   }
 
