@@ -17,7 +17,8 @@ final class ExpositionLines implements SeriesSink {
   private final String namespace;
   private final String name;
   private final int[] familyEnds;
-  private final List<MappingError> errors = new ArrayList<>(0);
+  private final Scratch scratch;
+  private List<MappingError> errors = List.of(); // an ArrayList from the first error on
   private byte[] bytes;
   private int length;
   private String[] encodedCommon;
@@ -25,13 +26,27 @@ final class ExpositionLines implements SeriesSink {
   private int commonLength;
   private int seriesCount;
 
-  ExpositionLines(String kind, String namespace, String name, int familyCount) {
-    this(kind, namespace, name, familyCount, 512);
+  /**
+   * Working buffers a render may borrow instead of allocating (and zeroing) its own: a render then
+   * allocates little more than its exactly-sized result. Used by one render at a time.
+   */
+  static final class Scratch {
+    /** Buffers grown past this (a huge object) are not kept, so a pool never holds much. */
+    static final int MAX_KEPT_BYTES = 64 * 1024;
+
+    private byte[] lines = new byte[4096];
+    private byte[] common = new byte[256];
   }
 
-  /** {@code expectedBytes}: a guess of the object's size, so that the buffer rarely grows. */
-  ExpositionLines(String kind, String namespace, String name, int familyCount, int expectedBytes) {
-    this.bytes = new byte[Math.max(64, expectedBytes)];
+  ExpositionLines(String kind, String namespace, String name, int familyCount) {
+    this(kind, namespace, name, familyCount, new Scratch());
+  }
+
+  /** Writes into {@code scratch}'s buffers; {@link #finish} hands back what they grew to. */
+  ExpositionLines(String kind, String namespace, String name, int familyCount, Scratch scratch) {
+    this.scratch = scratch;
+    this.bytes = scratch.lines;
+    this.commonBytes = scratch.common;
     this.kind = kind;
     this.namespace = namespace;
     this.name = name;
@@ -77,7 +92,7 @@ final class ExpositionLines implements SeriesSink {
   private void encodeCommon(FamilyTable.Family<?> family, String[] common) {
     byte[] lines = bytes;
     int lineLength = length;
-    bytes = commonBytes == null ? new byte[256] : commonBytes;
+    bytes = commonBytes;
     length = 0;
     boolean first = true;
     for (int i = 0; i < common.length; i++) {
@@ -102,6 +117,9 @@ final class ExpositionLines implements SeriesSink {
 
   @Override
   public void error(FamilyTable.Family<?> family, String reason) {
+    if (errors.isEmpty()) {
+      errors = new ArrayList<>(2);
+    }
     errors.add(new MappingError(family.name(), kind, namespace, name, reason));
   }
 
@@ -110,7 +128,14 @@ final class ExpositionLines implements SeriesSink {
     familyEnds[family.ordinal()] = length;
   }
 
+  /** The rendered object; the scratch buffers are free for another render once this returns. */
   RenderedObject finish(String uid, int firstFamilyIndex) {
+    if (bytes.length <= Scratch.MAX_KEPT_BYTES) {
+      scratch.lines = bytes;
+    }
+    if (commonBytes.length <= Scratch.MAX_KEPT_BYTES) {
+      scratch.common = commonBytes;
+    }
     return new RenderedObject(
         kind,
         namespace,
@@ -180,16 +205,33 @@ final class ExpositionLines implements SeriesSink {
       return;
     }
     ensure(20);
-    int digits = 1;
-    for (long rest = value / 10; rest != 0; rest /= 10) {
+    if (value < 10) { // the 0s and 1s of phases, info and element families: most samples
+      bytes[length++] = (byte) ('0' + value);
+      return;
+    }
+    int digits = 2;
+    while (digits < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[digits]) {
       digits++;
     }
     int end = length + digits;
     for (int i = end - 1; i >= length; i--) {
-      bytes[i] = (byte) ('0' + (value % 10));
-      value /= 10;
+      long rest = value / 10;
+      bytes[i] = (byte) ('0' + (value - rest * 10));
+      value = rest;
     }
     length = end;
+  }
+
+  /** 10^i for i in 0..18: the smallest value with i + 1 digits. */
+  private static final long[] POWERS_OF_TEN = powersOfTen();
+
+  private static long[] powersOfTen() {
+    long[] powers = new long[19];
+    powers[0] = 1;
+    for (int i = 1; i < powers.length; i++) {
+      powers[i] = powers[i - 1] * 10;
+    }
+    return powers;
   }
 
   private void writeAscii(String text) {

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The 36 KubeStash metric families and the mapping of objects to their series. Immutable and
- * thread-safe; {@link #standard()} is built once.
+ * The 36 KubeStash metric families and the mapping of objects to their series. Thread-safe, and its
+ * families never change (the only state is a small pool of render buffers); {@link #standard()} is
+ * built once.
  *
  * <p>Families are in contract order: BackupConfiguration, BackupSession, BackupStorage, Repository,
  * RestoreSession, Snapshot, and within a kind the order of the contract's table.
@@ -32,11 +33,8 @@ public final class MetricCatalogue {
               RestoreSessionMetrics.table(),
               SnapshotMetrics.table()));
 
-  /**
-   * The render buffer's first size: a realistic BackupSession or Snapshot renders to 3–4 KiB, so
-   * most objects never grow it (it is copied once, exactly sized, into the rendered object).
-   */
-  private static final int TYPICAL_OBJECT_BYTES = 4096;
+  /** More render buffers than threads that render at once in practice (one per informer). */
+  private static final int SCRATCH_SLOTS = 8;
 
   private final List<FamilyTable<?>> tables;
   private final int[] firstIndexOfTable;
@@ -45,6 +43,16 @@ public final class MetricCatalogue {
   private final Map<String, FamilyDescriptor> byName;
   private final byte[][][] headers;
   private final LenientReader reader = new LenientReader();
+
+  /**
+   * Render buffers lent to render calls, so that a render allocates and zeroes only its exactly
+   * sized result instead of a working buffer too (the larger part of a render's cost). A call takes
+   * a free one or makes its own, and puts it back after. Not a ThreadLocal: the library knows no
+   * threads, and a few pooled buffers serve any number of them. Guarded by itself.
+   */
+  private final ExpositionLines.Scratch[] scratch = new ExpositionLines.Scratch[SCRATCH_SLOTS];
+
+  private int freeScratch;
 
   MetricCatalogue(List<FamilyTable<?>> tables) {
     this.tables = List.copyOf(tables);
@@ -212,17 +220,39 @@ public final class MetricCatalogue {
     table.render(table.kind().type().cast(object), Set.of(), sink);
   }
 
-  private static <T extends CustomResource<?, ?>> RenderedObject renderTyped(
+  private <T extends CustomResource<?, ?>> RenderedObject renderTyped(
       FamilyTable<T> table, int firstIndex, HasMetadata object, Set<String> wrongTypePaths) {
     ObjectMeta metadata = object.getMetadata();
     String namespace = metadata == null ? "" : RenderedObject.orEmpty(metadata.getNamespace());
     String name = metadata == null ? "" : RenderedObject.orEmpty(metadata.getName());
     String uid = metadata == null ? "" : RenderedObject.orEmpty(metadata.getUid());
+    ExpositionLines.Scratch borrowed = borrowScratch();
     ExpositionLines lines =
         new ExpositionLines(
-            table.kind().kind(), namespace, name, table.families().size(), TYPICAL_OBJECT_BYTES);
+            table.kind().kind(), namespace, name, table.families().size(), borrowed);
     table.render(table.kind().type().cast(object), wrongTypePaths, lines);
-    return lines.finish(uid, firstIndex);
+    RenderedObject rendered = lines.finish(uid, firstIndex);
+    returnScratch(borrowed);
+    return rendered;
+  }
+
+  private ExpositionLines.Scratch borrowScratch() {
+    synchronized (scratch) {
+      if (freeScratch > 0) {
+        ExpositionLines.Scratch free = scratch[--freeScratch];
+        scratch[freeScratch] = null;
+        return free;
+      }
+    }
+    return new ExpositionLines.Scratch();
+  }
+
+  private void returnScratch(ExpositionLines.Scratch used) {
+    synchronized (scratch) {
+      if (freeScratch < SCRATCH_SLOTS) {
+        scratch[freeScratch++] = used;
+      }
+    }
   }
 
   private int tableOf(Class<?> type) {

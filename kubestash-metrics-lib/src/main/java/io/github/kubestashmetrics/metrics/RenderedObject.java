@@ -42,7 +42,7 @@ public final class RenderedObject {
     this.namespace = Objects.requireNonNull(namespace);
     this.name = Objects.requireNonNull(name);
     this.uid = Objects.requireNonNull(uid);
-    this.errors = List.copyOf(errors);
+    this.errors = errors.isEmpty() ? List.of() : List.copyOf(errors);
     this.firstFamilyIndex = firstFamilyIndex;
     this.lines = lines;
     this.familyEnds = familyEnds;
