@@ -17,9 +17,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * turns, so a scrape costs about the slower of the two rather than their sum.
  *
  * <p>Memory stays bounded: {@value #BUFFERS} buffers of {@value #BUFFER_BYTES} bytes per running
- * scrape, whatever the size of the exposition. When sending fails (the client went away) the
- * writer's next hand-over throws, so it stops within one buffer; {@link #transfer} returns only
- * after the writer has stopped.
+ * scrape, whatever the size of the exposition. When sending fails (the client went away) no buffer
+ * comes back to the writer, and its hand-over after the free ones are used up throws, so it stops
+ * within {@value #BUFFERS} buffers; {@link #transfer} returns only after the writer has stopped.
  */
 final class GatheringPipe {
 
