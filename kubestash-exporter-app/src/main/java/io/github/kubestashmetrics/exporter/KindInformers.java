@@ -68,7 +68,10 @@ public final class KindInformers implements AutoCloseable {
         }
       }
       watched.addAll(ofKind);
-      readiness.track(kind, () -> ofKind.stream().allMatch(w -> w.informer.hasSynced()));
+      readiness.track(
+          kind,
+          () -> ofKind.stream().allMatch(w -> w.informer.hasSynced()),
+          () -> ofKind.stream().allMatch(w -> w.informer.isWatching()));
     }
   }
 

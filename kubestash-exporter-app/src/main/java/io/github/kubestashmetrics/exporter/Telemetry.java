@@ -89,6 +89,19 @@ public final class Telemetry {
               }
             })
         .register(registry);
+    GaugeWithCallback.builder()
+        .name("kubestash_exporter_kind_watching")
+        .help(
+            "1 while every informer of this kind has an open watch on the API server; 0 while one"
+                + " re-lists or cannot reach it, when the kind's series are the last state seen")
+        .labelNames("kind")
+        .callback(
+            cb -> {
+              for (var entry : readiness.watchingByKind().entrySet()) {
+                cb.call(entry.getValue() ? 1 : 0, entry.getKey().kind());
+              }
+            })
+        .register(registry);
     JvmMetrics.builder().register(registry);
   }
 

@@ -124,6 +124,7 @@ class AlertRulesTest {
             lastSuccessfulBackup(),
             growth(),
             exporterUp(),
+            exporterStale(),
             exporterDown(),
             exporterAbsent());
     Set<String> fired = new LinkedHashSet<>();
@@ -299,6 +300,39 @@ class AlertRulesTest {
         .expect("20m", "KubeStashExporterKindNotSynced", snapshot);
   }
 
+  /**
+   * The exporter is up; every kind synced, then the Repository watch is lost (API unreachable); the
+   * Snapshot kind never synced, so it is not stale but not synced (another alert).
+   */
+  private static Scenario exporterStale() {
+    List<Series> telemetry =
+        scraped(
+            kind -> kind != KubeStashKinds.SNAPSHOT,
+            kind -> kind != KubeStashKinds.REPOSITORY && kind != KubeStashKinds.SNAPSHOT);
+    List<Series> series = new ArrayList<>(telemetry);
+    series.add(up(EXPORTER_METRICS, 1));
+    series.add(up(EXPORTER_TELEMETRY, 1));
+    Scenario scenario = new Scenario("exporter up, one kind's watch lost").stage(21, series);
+    Map<String, String> repository =
+        telemetry.stream()
+            .filter(t -> t.name().equals("kubestash_exporter_kind_watching"))
+            .filter(t -> t.labels().get("kind").equals("Repository"))
+            .findFirst()
+            .orElseThrow()
+            .labels();
+    Map<String, String> snapshot =
+        telemetry.stream()
+            .filter(t -> t.name().equals("kubestash_exporter_kind_synced"))
+            .filter(t -> t.labels().get("kind").equals("Snapshot"))
+            .findFirst()
+            .orElseThrow()
+            .labels();
+    return scenario
+        .expect("9m", "KubeStashExporterKindStale")
+        .expect("20m", "KubeStashExporterKindStale", repository)
+        .expect("20m", "KubeStashExporterKindNotSynced", snapshot);
+  }
+
   /** Prometheus cannot scrape the metrics port. */
   private static Scenario exporterDown() {
     List<Series> series = new ArrayList<>(scraped(kind -> true));
@@ -348,10 +382,20 @@ class AlertRulesTest {
         .phase("Ready");
   }
 
-  /** The exporter's telemetry as Prometheus stores it: with the target's job and instance. */
+  /** The exporter's telemetry as Prometheus stores it, every synced kind watching. */
   private static List<Series> scraped(java.util.function.Predicate<KubeStashKinds.Kind<?>> synced) {
-    return MonitoringSupport.telemetrySeries(synced).stream()
-        .filter(s -> s.name().equals("kubestash_exporter_kind_synced"))
+    return scraped(synced, synced);
+  }
+
+  /** The exporter's telemetry as Prometheus stores it: with the target's job and instance. */
+  private static List<Series> scraped(
+      java.util.function.Predicate<KubeStashKinds.Kind<?>> synced,
+      java.util.function.Predicate<KubeStashKinds.Kind<?>> watching) {
+    return MonitoringSupport.telemetrySeries(synced, watching).stream()
+        .filter(
+            s ->
+                s.name().equals("kubestash_exporter_kind_synced")
+                    || s.name().equals("kubestash_exporter_kind_watching"))
         .map(s -> new Series(s.name(), plus(s.labels(), target(EXPORTER_TELEMETRY)), s.value()))
         .toList();
   }

@@ -128,11 +128,15 @@ class ApiFaultsIT {
       Thread.sleep(100);
     }
     List<Integer> readyWhileDown = probe.statuses();
+    // ... and says that it is stale: no kind is watching (kubestash_exporter_kind_watching 0).
+    await(
+        "no kind watching while the API is down",
+        () -> !exporter.exporter().readiness().watchingByKind().containsValue(true));
+    assertThat(exporter.exporter().readiness().syncedByKind()).doesNotContainValue(false);
 
     // The restarted API keeps counting resourceVersions (etcd survives an API server restart) but
-    // its
-    // watch history starts now, so a watch from before the restart is told 410 Expired. It starts
-    // empty: the test writes what "changed while it was down".
+    // its watch history starts now, so a watch from before the restart is told 410 Expired. It
+    // starts empty: the test writes what "changed while it was down".
     KubeStashMockServer second =
         KubeStashMockServer.builder()
             .port(port)
@@ -171,6 +175,7 @@ class ApiFaultsIT {
     // serving its last state while the API is away (restarting it would only lose that state).
     assertThat(readyWhileDown).containsExactly(200);
     assertThat(probe.statuses()).containsExactly(200);
+    assertThat(exporter.exporter().readiness().watchingByKind()).doesNotContainValue(false);
   }
 
   @Test

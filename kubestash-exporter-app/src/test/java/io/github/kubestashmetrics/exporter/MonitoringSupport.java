@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -65,14 +66,22 @@ final class MonitoringSupport {
     return names;
   }
 
+  /** {@link #telemetrySeries(Predicate, Predicate)} with every synced kind watching. */
+  static List<Series> telemetrySeries(Predicate<KubeStashKinds.Kind<?>> synced) {
+    return telemetrySeries(synced, synced);
+  }
+
   /**
    * The exporter's own metrics as its telemetry port serves them, from a {@link Telemetry} that has
-   * seen one of each event; {@code synced} says which kinds have synced.
+   * seen one of each event; {@code synced} says which kinds have synced, {@code watching} which
+   * have an open watch.
    */
-  static List<Series> telemetrySeries(java.util.function.Predicate<KubeStashKinds.Kind<?>> synced) {
+  static List<Series> telemetrySeries(
+      Predicate<KubeStashKinds.Kind<?>> synced, Predicate<KubeStashKinds.Kind<?>> watching) {
     MetricStore store = new MetricStore(MetricCatalogue.standard());
     Readiness readiness = new Readiness(ExporterConfig.defaults());
-    KubeStashKinds.ALL.forEach(kind -> readiness.track(kind, () -> synced.test(kind)));
+    KubeStashKinds.ALL.forEach(
+        kind -> readiness.track(kind, () -> synced.test(kind), () -> watching.test(kind)));
     Telemetry telemetry = new Telemetry(store, readiness);
     telemetry.watchEvent(KubeStashKinds.BACKUP_SESSION, "ADDED");
     telemetry.informerRestart(KubeStashKinds.BACKUP_SESSION);
