@@ -284,20 +284,13 @@ class AlertRulesTest {
   /** The exporter is up; its Snapshot informer never syncs. */
   private static Scenario exporterUp() {
     List<Series> telemetry = scraped(kind -> kind != KubeStashKinds.SNAPSHOT);
-    List<Series> series = new ArrayList<>(telemetry);
-    series.add(up(EXPORTER_METRICS, 1));
-    series.add(up(EXPORTER_TELEMETRY, 1));
-    Scenario scenario = new Scenario("exporter up, one kind not synced").stage(21, series);
-    Map<String, String> snapshot =
-        telemetry.stream()
-            .filter(t -> t.name().equals("kubestash_exporter_kind_synced"))
-            .filter(t -> t.labels().get("kind").equals("Snapshot"))
-            .findFirst()
-            .orElseThrow()
-            .labels();
-    return scenario
+    return new Scenario("exporter up, one kind not synced")
+        .stage(21, withExporterUp(telemetry))
         .expect("9m", "KubeStashExporterKindNotSynced")
-        .expect("20m", "KubeStashExporterKindNotSynced", snapshot);
+        .expect(
+            "20m",
+            "KubeStashExporterKindNotSynced",
+            labelsOf(telemetry, "kubestash_exporter_kind_synced", "Snapshot"));
   }
 
   /**
@@ -309,28 +302,35 @@ class AlertRulesTest {
         scraped(
             kind -> kind != KubeStashKinds.SNAPSHOT,
             kind -> kind != KubeStashKinds.REPOSITORY && kind != KubeStashKinds.SNAPSHOT);
+    return new Scenario("exporter up, one kind's watch lost")
+        .stage(21, withExporterUp(telemetry))
+        .expect("9m", "KubeStashExporterKindStale")
+        .expect(
+            "20m",
+            "KubeStashExporterKindStale",
+            labelsOf(telemetry, "kubestash_exporter_kind_watching", "Repository"))
+        .expect(
+            "20m",
+            "KubeStashExporterKindNotSynced",
+            labelsOf(telemetry, "kubestash_exporter_kind_synced", "Snapshot"));
+  }
+
+  /** The exporter's telemetry series plus both its ports scraped fine. */
+  private static List<Series> withExporterUp(List<Series> telemetry) {
     List<Series> series = new ArrayList<>(telemetry);
     series.add(up(EXPORTER_METRICS, 1));
     series.add(up(EXPORTER_TELEMETRY, 1));
-    Scenario scenario = new Scenario("exporter up, one kind's watch lost").stage(21, series);
-    Map<String, String> repository =
-        telemetry.stream()
-            .filter(t -> t.name().equals("kubestash_exporter_kind_watching"))
-            .filter(t -> t.labels().get("kind").equals("Repository"))
-            .findFirst()
-            .orElseThrow()
-            .labels();
-    Map<String, String> snapshot =
-        telemetry.stream()
-            .filter(t -> t.name().equals("kubestash_exporter_kind_synced"))
-            .filter(t -> t.labels().get("kind").equals("Snapshot"))
-            .findFirst()
-            .orElseThrow()
-            .labels();
-    return scenario
-        .expect("9m", "KubeStashExporterKindStale")
-        .expect("20m", "KubeStashExporterKindStale", repository)
-        .expect("20m", "KubeStashExporterKindNotSynced", snapshot);
+    return series;
+  }
+
+  /** The labels of the telemetry series {@code name} of this kind. */
+  private static Map<String, String> labelsOf(List<Series> telemetry, String name, String kind) {
+    return telemetry.stream()
+        .filter(t -> t.name().equals(name))
+        .filter(t -> t.labels().get("kind").equals(kind))
+        .findFirst()
+        .orElseThrow()
+        .labels();
   }
 
   /** Prometheus cannot scrape the metrics port. */
