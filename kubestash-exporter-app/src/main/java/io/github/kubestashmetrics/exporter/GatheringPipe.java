@@ -16,10 +16,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * and sending it (the HTTP stack's copies and the socket writes) then overlap instead of taking
  * turns, so a scrape costs about the slower of the two rather than their sum.
  *
- * <p>Memory stays bounded: {@value #BUFFERS} buffers of {@value #BUFFER_BYTES} bytes per running
- * scrape, whatever the size of the exposition. When sending fails (the client went away) no buffer
- * comes back to the writer, and its hand-over after the free ones are used up throws, so it stops
- * within {@value #BUFFERS} buffers; {@link #transfer} returns only after the writer has stopped.
+ * <p>Memory stays bounded: at most {@value #BUFFERS} buffers of {@value #BUFFER_BYTES} bytes per
+ * running scrape, whatever the size of the exposition. When sending fails (the client went away) no
+ * buffer comes back to the writer, and its hand-over after the free ones are used up throws, so it
+ * stops within {@value #BUFFERS} buffers; {@link #transfer} returns only after the writer has
+ * stopped.
  */
 final class GatheringPipe {
 
@@ -45,10 +46,9 @@ final class GatheringPipe {
    */
   static void transfer(BodyWriter writer, OutputStream sink, ExecutorService gatherers)
       throws IOException {
+    // The writer allocates its buffers as it needs them (a small body never needs more than one)
+    // and takes them back from here once they have been sent.
     BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS + 1);
-    for (int i = 0; i < BUFFERS; i++) {
-      free.add(new byte[BUFFER_BYTES]);
-    }
     // Unbounded in type only: never more than BUFFERS chunks plus one end or failure marker.
     BlockingQueue<Object> filled = new LinkedBlockingQueue<>();
     Future<?> gathering =
@@ -112,6 +112,7 @@ final class GatheringPipe {
     private final BlockingQueue<Object> filled;
     private byte[] buffer;
     private int count;
+    private int allocated;
 
     PipeOutputStream(BlockingQueue<byte[]> free, BlockingQueue<Object> filled) throws IOException {
       this.free = free;
@@ -158,7 +159,14 @@ final class GatheringPipe {
 
     private byte[] takeFree() throws IOException {
       try {
-        byte[] next = free.take();
+        byte[] next = free.poll();
+        if (next == null && allocated < BUFFERS) {
+          allocated++;
+          return new byte[BUFFER_BYTES];
+        }
+        if (next == null) {
+          next = free.take();
+        }
         if (next == STOP) {
           throw new IOException("the response is no longer being sent");
         }

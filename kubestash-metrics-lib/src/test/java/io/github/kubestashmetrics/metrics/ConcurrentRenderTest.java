@@ -60,8 +60,9 @@ class ConcurrentRenderTest {
                   for (int round = 0; round < 5; round++) {
                     Collections.shuffle(order, new Random(threadSeed * 31 + round));
                     for (int i : order) {
-                      assertSame(
-                          "seed=" + SEED + " thread seed=" + threadSeed + " object " + i,
+                      DeterminismPropertiesTest.assertIdentical(
+                          SEED,
+                          "thread seed=" + threadSeed + " object " + i,
                           expected.get(i),
                           CATALOGUE.render(manifests.get(i)));
                       checked++;
@@ -78,15 +79,5 @@ class ConcurrentRenderTest {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private static void assertSame(String context, RenderedObject expected, RenderedObject actual) {
-    for (FamilyDescriptor family : CATALOGUE.families()) {
-      assertThat(actual.series(family.index()))
-          .as("%s %s", context, family.name())
-          .isEqualTo(expected.series(family.index()));
-    }
-    assertThat(actual.errors()).as(context).isEqualTo(expected.errors());
-    assertThat(actual.seriesCount()).as(context).isEqualTo(expected.seriesCount());
   }
 }

@@ -56,7 +56,8 @@ class DeterminismPropertiesTest {
     assertIdentical(seed, "hostile copy", hostileFirst, CATALOGUE.render(hostileCopy));
   }
 
-  private static void assertIdentical(
+  /** Same bytes of every family, errors, counts, identity and whole exposition in both formats. */
+  static void assertIdentical(
       long seed, String what, RenderedObject expected, RenderedObject actual) {
     String context = "seed=" + seed + " " + what + " " + actual;
     for (FamilyDescriptor family : CATALOGUE.families()) {
