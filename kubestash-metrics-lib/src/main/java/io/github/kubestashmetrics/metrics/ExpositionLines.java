@@ -36,6 +36,10 @@ final class ExpositionLines implements SeriesSink {
 
     private byte[] lines = new byte[4096];
     private byte[] common = new byte[256];
+
+    /** A configured table's row buffer (see {@link ConfiguredTable}). */
+    final io.github.kubestashmetrics.metrics.config.MetricRows rows =
+        new io.github.kubestashmetrics.metrics.config.MetricRows();
   }
 
   ExpositionLines(String kind, String namespace, String name, int familyCount) {

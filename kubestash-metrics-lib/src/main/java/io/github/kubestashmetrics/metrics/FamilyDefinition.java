@@ -57,6 +57,14 @@ abstract class FamilyDefinition<T> {
     private final List<LabelSource<T>> labels;
     private final ValueRule<T> value;
 
+    List<LabelSource<T>> labels() {
+      return labels;
+    }
+
+    ValueRule<T> value() {
+      return value;
+    }
+
     PerObject(String name, String help, List<LabelSource<T>> labels, ValueRule<T> value) {
       super(name, help, namesOf(labels), concat(pathsOf(labels), value.paths()));
       this.labels = List.copyOf(labels);
@@ -88,6 +96,18 @@ abstract class FamilyDefinition<T> {
     private final Row[] currentRows;
 
     private final Row[] otherRows;
+
+    Field<T, String> state() {
+      return state;
+    }
+
+    List<String> states() {
+      return states;
+    }
+
+    String stateLabel() {
+      return ownLabelNames().get(0);
+    }
 
     OneHotState(
         String name, String help, String stateLabel, Field<T, String> state, String[] states) {
@@ -123,6 +143,18 @@ abstract class FamilyDefinition<T> {
     private final Field<T, ? extends List<E>> array;
     private final List<LabelSource<E>> labels;
     private final ValueRule<E> value;
+
+    Field<T, ? extends List<E>> array() {
+      return array;
+    }
+
+    List<LabelSource<E>> labels() {
+      return labels;
+    }
+
+    ValueRule<E> value() {
+      return value;
+    }
 
     PerElement(
         String name,

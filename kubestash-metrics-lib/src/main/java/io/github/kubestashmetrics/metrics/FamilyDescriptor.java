@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param labelNames every label a series of this family may carry, in contract order: the common
  *     labels, then the family's own labels, then the state label. A series leaves out the labels
  *     whose source is absent, so one series may carry fewer.
- * @param kind the KubeStash kind whose objects give this family's series
+ * @param kind the KubeStash kind whose objects give this family's series; null for a family a
+ *     MetricsConfiguration defines for another kind
  */
 public record FamilyDescriptor(
     int index,
@@ -37,7 +38,6 @@ public record FamilyDescriptor(
   public FamilyDescriptor {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(help, "help");
-    Objects.requireNonNull(kind, "kind");
     if (index < 0) {
       throw new IllegalArgumentException("negative family index " + index);
     }

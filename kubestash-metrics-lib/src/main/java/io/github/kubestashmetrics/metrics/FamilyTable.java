@@ -65,6 +65,11 @@ final class FamilyTable<T extends CustomResource<?, ?>> {
     return kind;
   }
 
+  /** The kind label, {@code namespace}, then the kind's own common labels. */
+  List<LabelSource<T>> commonLabels() {
+    return commonLabels;
+  }
+
   List<Family<T>> families() {
     return families;
   }
@@ -97,7 +102,9 @@ final class FamilyTable<T extends CustomResource<?, ?>> {
   /** One family of a table, with everything precomputed for rendering. */
   static final class Family<T> {
     private final int ordinal;
-    private final FamilyDefinition<T> definition;
+    private final FamilyDefinition<T> definition; // null for a family a configuration defines
+    private final String name;
+    private final String help;
     private final List<String> labelNames;
     private final List<String> paths;
     private final byte[] nameBytes;
@@ -108,31 +115,61 @@ final class FamilyTable<T extends CustomResource<?, ?>> {
         FamilyDefinition<T> definition,
         List<String> commonNames,
         List<String> commonPaths) {
+      this(
+          ordinal,
+          definition,
+          definition.name(),
+          definition.help(),
+          FamilyDefinition.concat(commonNames, definition.ownLabelNames()),
+          FamilyDefinition.concat(commonPaths, definition.paths()));
+    }
+
+    private Family(
+        int ordinal,
+        FamilyDefinition<T> definition,
+        String name,
+        String help,
+        List<String> labelNames,
+        List<String> paths) {
       this.ordinal = ordinal;
       this.definition = definition;
-      this.labelNames = FamilyDefinition.concat(commonNames, definition.ownLabelNames());
+      this.name = name;
+      this.help = help;
+      this.labelNames = List.copyOf(labelNames);
       if (new HashSet<>(labelNames).size() != labelNames.size()) {
-        throw new IllegalArgumentException(
-            definition.name() + ": duplicate label name in " + labelNames);
+        throw new IllegalArgumentException(name + ": duplicate label name in " + labelNames);
       }
-      this.paths = FamilyDefinition.concat(commonPaths, definition.paths());
-      this.nameBytes = definition.name().getBytes(StandardCharsets.UTF_8);
+      this.paths = List.copyOf(paths);
+      this.nameBytes = name.getBytes(StandardCharsets.UTF_8);
       this.labelPrefixes = new byte[labelNames.size()][];
       for (int i = 0; i < labelPrefixes.length; i++) {
         labelPrefixes[i] = ("," + labelNames.get(i) + "=\"").getBytes(StandardCharsets.UTF_8);
       }
     }
 
+    /**
+     * The layout of a family a MetricsConfiguration defines: its name, HELP and every label name
+     * (common, then own), for {@link SeriesSink}s; it has no typed definition.
+     */
+    static Family<Void> configured(int ordinal, String name, String help, List<String> labelNames) {
+      return new Family<>(ordinal, null, name, help, labelNames, List.of());
+    }
+
     int ordinal() {
       return ordinal;
     }
 
+    /** The typed definition; null for a family a configuration defines. */
+    FamilyDefinition<T> definition() {
+      return definition;
+    }
+
     String name() {
-      return definition.name();
+      return name;
     }
 
     String help() {
-      return definition.help();
+      return help;
     }
 
     /** Common label names, then own label names (the state label is the last own label). */

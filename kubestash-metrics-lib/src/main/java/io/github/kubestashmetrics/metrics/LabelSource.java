@@ -34,6 +34,11 @@ final class LabelSource<T> {
     return name;
   }
 
+  /** The constant value, or null for a label read from a field. */
+  String constant() {
+    return constant;
+  }
+
   /** The field path this label reads, none for a constant. */
   List<String> paths() {
     return field == null ? List.of() : List.of(field.path());

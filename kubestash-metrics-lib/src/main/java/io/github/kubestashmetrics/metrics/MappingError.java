@@ -29,9 +29,24 @@ public record MappingError(
   /** A source field of the wrong JSON type, e.g. {@code snapshotCount: "seven"}. */
   public static final String WRONG_JSON_TYPE = "wrong_json_type";
 
+  /**
+   * A MetricsConfiguration expression that fails on this object's values (a type error, a
+   * non-finite result); only families a configuration defines have it.
+   */
+  public static final String UNEVALUABLE_EXPRESSION = "unevaluable_expression";
+
+  /** A configured metric would give this object more series than the per-metric limit. */
+  public static final String SERIES_LIMIT = "series_limit";
+
   /** The whole vocabulary of {@link #reason()}. */
   public static final Set<String> REASONS =
-      Set.of(UNPARSEABLE_SIZE, UNPARSEABLE_DURATION, UNPARSEABLE_TIMESTAMP, WRONG_JSON_TYPE);
+      Set.of(
+          UNPARSEABLE_SIZE,
+          UNPARSEABLE_DURATION,
+          UNPARSEABLE_TIMESTAMP,
+          WRONG_JSON_TYPE,
+          UNEVALUABLE_EXPRESSION,
+          SERIES_LIMIT);
 
   public MappingError {
     Objects.requireNonNull(family, "family");

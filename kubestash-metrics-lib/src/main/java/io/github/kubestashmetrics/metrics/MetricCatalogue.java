@@ -5,11 +5,15 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.github.kubestashmetrics.metrics.config.CompiledConfiguration;
+import io.github.kubestashmetrics.metrics.config.CompiledConfigurations;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,6 +42,8 @@ public final class MetricCatalogue {
 
   private final List<FamilyTable<?>> tables;
   private final int[] firstIndexOfTable;
+  private final List<ConfiguredTable> configured; // empty for the typed catalogue
+  private final int[] firstIndexOfConfigured;
   private final int[] firstIndexOfFamily;
   private final List<FamilyDescriptor> families;
   private final Map<String, FamilyDescriptor> byName;
@@ -55,8 +61,14 @@ public final class MetricCatalogue {
   private int freeScratch;
 
   MetricCatalogue(List<FamilyTable<?>> tables) {
+    this(tables, List.of());
+  }
+
+  private MetricCatalogue(List<FamilyTable<?>> tables, List<ConfiguredTable> configured) {
     this.tables = List.copyOf(tables);
     this.firstIndexOfTable = new int[tables.size()];
+    this.configured = List.copyOf(configured);
+    this.firstIndexOfConfigured = new int[configured.size()];
     List<FamilyDescriptor> descriptors = new ArrayList<>();
     List<Integer> firstOfFamily = new ArrayList<>();
     Map<String, FamilyDescriptor> names = new HashMap<>();
@@ -84,6 +96,27 @@ public final class MetricCatalogue {
         firstOfFamily.add(firstIndexOfTable[t]);
       }
     }
+    for (int t = 0; t < this.configured.size(); t++) {
+      ConfiguredTable table = this.configured.get(t);
+      firstIndexOfConfigured[t] = descriptors.size();
+      KubeStashKinds.Kind<?> kind =
+          KubeStashKinds.byApiVersionAndKind(table.apiVersion(), table.kind()).orElse(null);
+      for (FamilyTable.Family<Void> family : table.families()) {
+        FamilyDescriptor descriptor =
+            new FamilyDescriptor(
+                descriptors.size(),
+                family.name(),
+                family.help(),
+                FamilyDescriptor.GAUGE,
+                family.labelNames(),
+                kind);
+        if (names.put(descriptor.name(), descriptor) != null) {
+          throw new IllegalArgumentException("duplicate family name: " + descriptor.name());
+        }
+        descriptors.add(descriptor);
+        firstOfFamily.add(firstIndexOfConfigured[t]);
+      }
+    }
     this.families = List.copyOf(descriptors);
     this.byName = Map.copyOf(names);
     this.firstIndexOfFamily = firstOfFamily.stream().mapToInt(Integer::intValue).toArray();
@@ -101,6 +134,27 @@ public final class MetricCatalogue {
     return STANDARD;
   }
 
+  /**
+   * The families these compiled MetricsConfigurations define, rendered from JSON trees (or any
+   * object, through its tree) into the same {@link RenderedObject}s and exposition bytes as the
+   * typed catalogue. Families are grouped by target kind (kinds in order of first appearance), each
+   * kind's in configuration order. Objects of kinds no configuration targets give no series.
+   */
+  public static MetricCatalogue of(CompiledConfigurations configurations) {
+    Map<List<String>, List<CompiledConfiguration>> byKind = new LinkedHashMap<>();
+    for (CompiledConfiguration configuration : configurations.configurations()) {
+      if (!configuration.metrics().isEmpty()) {
+        byKind
+            .computeIfAbsent(
+                List.of(configuration.apiVersion(), configuration.kind()), k -> new ArrayList<>())
+            .add(configuration);
+      }
+    }
+    List<ConfiguredTable> tables = new ArrayList<>();
+    byKind.forEach((key, list) -> tables.add(new ConfiguredTable(key.get(0), key.get(1), list)));
+    return new MetricCatalogue(List.of(), tables);
+  }
+
   /** Every family, in catalogue order ({@link FamilyDescriptor#index()} is the position). */
   public List<FamilyDescriptor> families() {
     return families;
@@ -110,7 +164,7 @@ public final class MetricCatalogue {
   public List<FamilyDescriptor> familiesOf(KubeStashKinds.Kind<?> kind) {
     List<FamilyDescriptor> ofKind = new ArrayList<>();
     for (FamilyDescriptor family : families) {
-      if (family.kind().equals(kind)) {
+      if (Objects.equals(family.kind(), kind)) {
         ofKind.add(family);
       }
     }
@@ -136,7 +190,7 @@ public final class MetricCatalogue {
     }
     int t = tableOf(object.getClass());
     if (t < 0) {
-      return emptyFor(object);
+      return configured.isEmpty() ? emptyFor(object) : render(reader.toTree(object));
     }
     return renderTyped(tables.get(t), firstIndexOfTable[t], object, Set.of());
   }
@@ -161,7 +215,10 @@ public final class MetricCatalogue {
         KubeStashKinds.byApiVersionAndKind(text(manifest.get("apiVersion")), kindName);
     int t = kind.map(k -> tableOf(k.type())).orElse(-1);
     if (t < 0) {
-      return RenderedObject.empty(kindName, namespace, name, uid);
+      int c = configuredOf(text(manifest.get("apiVersion")), kindName);
+      return c < 0
+          ? RenderedObject.empty(kindName, namespace, name, uid)
+          : renderConfigured(c, manifest);
     }
     FamilyTable<?> table = tables.get(t);
     LenientReader.Result<?> read = reader.read(manifest, table.kind().type());
@@ -234,6 +291,24 @@ public final class MetricCatalogue {
     RenderedObject rendered = lines.finish(uid, firstIndex);
     returnScratch(borrowed);
     return rendered;
+  }
+
+  private RenderedObject renderConfigured(int c, JsonNode manifest) {
+    ExpositionLines.Scratch borrowed = borrowScratch();
+    RenderedObject rendered =
+        configured.get(c).render(manifest, firstIndexOfConfigured[c], borrowed, borrowed.rows);
+    returnScratch(borrowed);
+    return rendered;
+  }
+
+  private int configuredOf(String apiVersion, String kind) {
+    for (int c = 0; c < configured.size(); c++) {
+      ConfiguredTable table = configured.get(c);
+      if (table.kind().equals(kind) && table.apiVersion().equals(apiVersion)) {
+        return c;
+      }
+    }
+    return -1;
   }
 
   private ExpositionLines.Scratch borrowScratch() {

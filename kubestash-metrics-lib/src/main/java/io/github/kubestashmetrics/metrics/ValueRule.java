@@ -10,8 +10,19 @@ import java.util.OptionalLong;
 /** How a family's sample value is read from an object (or an array element). */
 abstract class ValueRule<T> {
 
+  /** Which of the contract's value rules this is (how it is written as a MetricsConfiguration). */
+  enum Shape {
+    ONE,
+    TIMESTAMP,
+    DURATION,
+    SIZE,
+    COUNT
+  }
+
   /** The field paths the value reads; none for a constant. */
   abstract List<String> paths();
+
+  abstract Shape shape();
 
   abstract Reading read(T object);
 
@@ -24,6 +35,11 @@ abstract class ValueRule<T> {
       }
 
       @Override
+      Shape shape() {
+        return Shape.ONE;
+      }
+
+      @Override
       Reading read(T object) {
         return Reading.ONE;
       }
@@ -32,7 +48,7 @@ abstract class ValueRule<T> {
 
   /** RFC 3339 text as Unix seconds (rule 6). */
   static <T> ValueRule<T> timestamp(Field<T, String> field) {
-    return new TextRule<>(field, MappingError.UNPARSEABLE_TIMESTAMP) {
+    return new TextRule<>(field, MappingError.UNPARSEABLE_TIMESTAMP, Shape.TIMESTAMP) {
       @Override
       Reading parse(String text) {
         OptionalDouble seconds = Rfc3339.parseEpochSeconds(text);
@@ -43,7 +59,7 @@ abstract class ValueRule<T> {
 
   /** Go duration text as seconds (rule 7). */
   static <T> ValueRule<T> duration(Field<T, String> field) {
-    return new TextRule<>(field, MappingError.UNPARSEABLE_DURATION) {
+    return new TextRule<>(field, MappingError.UNPARSEABLE_DURATION, Shape.DURATION) {
       @Override
       Reading parse(String text) {
         OptionalDouble seconds = GoDuration.parseSeconds(text);
@@ -54,7 +70,7 @@ abstract class ValueRule<T> {
 
   /** Size text as whole bytes (rule 8). */
   static <T> ValueRule<T> size(Field<T, String> field) {
-    return new TextRule<>(field, MappingError.UNPARSEABLE_SIZE) {
+    return new TextRule<>(field, MappingError.UNPARSEABLE_SIZE, Shape.SIZE) {
       @Override
       Reading parse(String text) {
         OptionalLong bytes = ByteSize.parseBytes(text);
@@ -69,6 +85,11 @@ abstract class ValueRule<T> {
       @Override
       List<String> paths() {
         return List.of(field.path());
+      }
+
+      @Override
+      Shape shape() {
+        return Shape.COUNT;
       }
 
       @Override
@@ -89,10 +110,17 @@ abstract class ValueRule<T> {
   private abstract static class TextRule<T> extends ValueRule<T> {
     private final Field<T, String> field;
     private final String reason;
+    private final Shape shape;
 
-    TextRule(Field<T, String> field, String reason) {
+    TextRule(Field<T, String> field, String reason, Shape shape) {
       this.field = field;
       this.reason = reason;
+      this.shape = shape;
+    }
+
+    @Override
+    final Shape shape() {
+      return shape;
     }
 
     /** The reading of present text, or null when it does not parse. */

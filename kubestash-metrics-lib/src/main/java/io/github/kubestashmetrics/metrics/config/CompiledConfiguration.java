@@ -1,0 +1,98 @@
+package io.github.kubestashmetrics.metrics.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One MetricsConfiguration, compiled: the target kind, the common labels (the kind label and {@code
+ * namespace} first, then {@code commonLabels}) and the accepted metrics. Immutable.
+ */
+public final class CompiledConfiguration {
+
+  private final String name;
+  private final String apiVersion;
+  private final String kind;
+  private final List<String> commonLabelNames;
+  private final CompiledMetric.Source[] commonLabels; // after the kind label and namespace
+  private final List<CompiledMetric> metrics;
+
+  CompiledConfiguration(
+      String name,
+      String apiVersion,
+      String kind,
+      List<String> commonLabelNames,
+      List<CompiledMetric.Source> commonLabels,
+      List<CompiledMetric> metrics) {
+    this.name = name;
+    this.apiVersion = apiVersion;
+    this.kind = kind;
+    this.commonLabelNames = List.copyOf(commonLabelNames);
+    this.commonLabels = commonLabels.toArray(new CompiledMetric.Source[0]);
+    this.metrics = List.copyOf(metrics);
+  }
+
+  /** The configuration's {@code metadata.name}. */
+  public String name() {
+    return name;
+  }
+
+  /** The target's {@code apiVersion}, {@code group/version}. */
+  public String apiVersion() {
+    return apiVersion;
+  }
+
+  /** The target's kind, e.g. {@code BackupSession}. */
+  public String kind() {
+    return kind;
+  }
+
+  /** The target's API group ("" for the core group). */
+  public String group() {
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
+  }
+
+  /** {@code <group with dots as underscores>_<kind in lower case>_} (no group part for core). */
+  public static String prefixOf(String apiVersion, String kind) {
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    String kindPart = kind.toLowerCase(Locale.ROOT) + "_";
+    return group.isEmpty() ? kindPart : group.replace('.', '_') + "_" + kindPart;
+  }
+
+  /** The kind label, {@code namespace}, then the configuration's common labels. */
+  public List<String> commonLabelNames() {
+    return commonLabelNames;
+  }
+
+  /** The accepted metrics, in configuration order. */
+  public List<CompiledMetric> metrics() {
+    return metrics;
+  }
+
+  /**
+   * This object's common label values, in {@link #commonLabelNames} order (null = left out); null
+   * when a common label's path meets a scalar or array where an object was expected ({@link
+   * ObjectPath#MISMATCH}), which costs every metric of the object a wrong-JSON-type error.
+   */
+  public String[] commonLabelValues(JsonNode object) {
+    String[] values = new String[2 + commonLabels.length];
+    JsonNode metadata = object.get("metadata");
+    values[0] = LabelText.of(metadata == null ? null : metadata.get("name"));
+    values[1] = LabelText.of(metadata == null ? null : metadata.get("namespace"));
+    for (int i = 0; i < commonLabels.length; i++) {
+      CompiledMetric.Source label = commonLabels[i];
+      if (label.constant() != null) {
+        values[2 + i] = label.constant().isEmpty() ? null : label.constant();
+      } else {
+        JsonNode value = label.path().read(object);
+        if (value == ObjectPath.MISMATCH) {
+          return null;
+        }
+        values[2 + i] = LabelText.of(value);
+      }
+    }
+    return values;
+  }
+}

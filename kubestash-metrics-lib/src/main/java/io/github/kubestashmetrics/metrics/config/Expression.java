@@ -1,0 +1,243 @@
+package io.github.kubestashmetrics.metrics.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A compiled expression of the govaluate subset the configuration language uses: literals (strings,
+ * float64 numbers, {@code true}/{@code false}), parameters, calls of {@link Function}s, unary
+ * {@code ! -} and binary {@code || && == != < <= > >= + - * / %}. Built once by {@link
+ * ExpressionParser}; evaluated per object (or array element) without reflection.
+ *
+ * <p>Runtime values are {@link String}, {@link Double}, {@link Long} (an exact integer a value
+ * function produced, e.g. bytes beyond 2^53), {@link Boolean}, a {@link JsonNode} object or array,
+ * or {@link #NIL} (a missing or null parameter, which behaves exactly as the string {@code "nil"}
+ * except that value functions read it as "absent"). There is no coercion: {@code 1 == '1'} is
+ * false; {@code && || !} take booleans only; ordering takes two numbers or two strings.
+ */
+public sealed interface Expression {
+
+  /** The value of a missing or null parameter: the string {@code nil}, marked as absent. */
+  Object NIL = new Nil();
+
+  /** The value of this expression with these parameter values (in {@link #parameters} order). */
+  Object evaluate(Object[] parameters) throws EvaluationException;
+
+  /** This expression as source text that parses back to an equal expression. */
+  default String print() {
+    StringBuilder out = new StringBuilder();
+    ExpressionPrinter.print(this, out);
+    return out.toString();
+  }
+
+  /** A string, number or boolean literal. */
+  record Literal(Object value) implements Expression {
+    public Literal {
+      if (!(value instanceof String || value instanceof Double || value instanceof Boolean)) {
+        throw new IllegalArgumentException("not a literal: " + value);
+      }
+    }
+
+    @Override
+    public Object evaluate(Object[] parameters) {
+      return value;
+    }
+  }
+
+  /** A parameter, resolved at compile time to its position in the parameter array. */
+  record Parameter(String name, int index) implements Expression {
+    @Override
+    public Object evaluate(Object[] parameters) {
+      return parameters[index];
+    }
+  }
+
+  /** {@code !x} or {@code -x}. */
+  record Unary(char operator, Expression operand) implements Expression {
+    @Override
+    public Object evaluate(Object[] parameters) throws EvaluationException {
+      Object value = operand.evaluate(parameters);
+      if (operator == '!') {
+        if (value instanceof Boolean b) {
+          return !b;
+        }
+        throw EvaluationException.of("! needs a boolean");
+      }
+      if (value instanceof Number n) {
+        return -n.doubleValue();
+      }
+      throw EvaluationException.of("- needs a number");
+    }
+  }
+
+  /** A binary operation; {@code &&} and {@code ||} short-circuit. */
+  record Binary(BinaryOperator operator, Expression left, Expression right) implements Expression {
+    @Override
+    public Object evaluate(Object[] parameters) throws EvaluationException {
+      Object l = left.evaluate(parameters);
+      switch (operator) {
+        case OR, AND -> {
+          if (!(l instanceof Boolean lb)) {
+            throw EvaluationException.of(operator.symbol() + " needs booleans");
+          }
+          if (operator == BinaryOperator.OR ? lb : !lb) {
+            return lb;
+          }
+          Object r = right.evaluate(parameters);
+          if (!(r instanceof Boolean rb)) {
+            throw EvaluationException.of(operator.symbol() + " needs booleans");
+          }
+          return rb;
+        }
+        default -> {
+          return operator.apply(l, right.evaluate(parameters));
+        }
+      }
+    }
+  }
+
+  /** A call of a built-in function. */
+  record Call(Function function, List<Expression> arguments) implements Expression {
+    public Call {
+      Objects.requireNonNull(function);
+      arguments = List.copyOf(arguments);
+    }
+
+    @Override
+    public Object evaluate(Object[] parameters) throws EvaluationException {
+      Object[] values = new Object[arguments.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = arguments.get(i).evaluate(parameters);
+      }
+      return function.apply(values);
+    }
+  }
+
+  /** Binary operators, from the loosest to the tightest binding level (govaluate's order). */
+  enum BinaryOperator {
+    OR("||", 1),
+    AND("&&", 2),
+    EQ("==", 3),
+    NE("!=", 3),
+    LT("<", 3),
+    LE("<=", 3),
+    GT(">", 3),
+    GE(">=", 3),
+    ADD("+", 4),
+    SUB("-", 4),
+    MUL("*", 5),
+    DIV("/", 5),
+    MOD("%", 5);
+
+    private final String symbol;
+    private final int precedence;
+
+    BinaryOperator(String symbol, int precedence) {
+      this.symbol = symbol;
+      this.precedence = precedence;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+
+    /** Higher binds tighter; operators of one level associate to the left. */
+    public int precedence() {
+      return precedence;
+    }
+
+    Object apply(Object l, Object r) throws EvaluationException {
+      switch (this) {
+        case EQ:
+          return valuesEqual(l, r);
+        case NE:
+          return !valuesEqual(l, r);
+        case LT:
+        case LE:
+        case GT:
+        case GE:
+          {
+            int c;
+            if (l instanceof Number a && r instanceof Number b) {
+              c = Double.compare(a.doubleValue(), b.doubleValue());
+              if (Double.isNaN(a.doubleValue()) || Double.isNaN(b.doubleValue())) {
+                return false;
+              }
+            } else if (isText(l) && isText(r)) {
+              c = text(l).compareTo(text(r));
+            } else {
+              throw EvaluationException.of(symbol + " needs two numbers or two strings");
+            }
+            return switch (this) {
+              case LT -> c < 0;
+              case LE -> c <= 0;
+              case GT -> c > 0;
+              default -> c >= 0;
+            };
+          }
+        default:
+          if (this == ADD && isText(l) && isText(r)) {
+            return text(l) + text(r);
+          }
+          if (!(l instanceof Number a) || !(r instanceof Number b)) {
+            throw EvaluationException.of(symbol + " needs two numbers");
+          }
+          double x = a.doubleValue();
+          double y = b.doubleValue();
+          return switch (this) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            default -> x % y;
+          };
+      }
+    }
+  }
+
+  /**
+   * Equality without coercion: numbers by value, strings (and {@link #NIL}, which is the string
+   * {@code nil}) by text, booleans by value, JSON objects and arrays structurally; values of
+   * different types are never equal.
+   */
+  static boolean valuesEqual(Object l, Object r) {
+    if (l instanceof Number a && r instanceof Number b) {
+      return a.doubleValue() == b.doubleValue();
+    }
+    if (isText(l) && isText(r)) {
+      return text(l).equals(text(r));
+    }
+    if (l instanceof Boolean || l instanceof JsonNode) {
+      return l.equals(r);
+    }
+    return false;
+  }
+
+  static boolean isText(Object value) {
+    return value instanceof String || value == NIL;
+  }
+
+  static String text(Object value) {
+    return value == NIL ? "nil" : (String) value;
+  }
+
+  /** Source text of a number literal that parses back to exactly this double. */
+  static String numberText(double value) {
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return new BigDecimal(Double.toString(value)).toPlainString();
+  }
+
+  /** The type of {@link #NIL}: prints as {@code nil}. */
+  final class Nil {
+    private Nil() {}
+
+    @Override
+    public String toString() {
+      return "nil";
+    }
+  }
+}
