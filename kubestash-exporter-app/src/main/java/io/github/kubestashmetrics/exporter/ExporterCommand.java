@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "kubestash-exporter",
     mixinStandardHelpOptions = true,
     version = "kubestash-exporter 0.1.0",
-    subcommands = RenderCommand.class,
+    subcommands = {RenderCommand.class, ValidateCommand.class, ExportConfigCommand.class},
     description = {
       "Exports the 36 KubeStash metric families of KubeStash's own monitoring contract on "
           + "/metrics (with /healthz and /readyz), and its own metrics on the telemetry port."

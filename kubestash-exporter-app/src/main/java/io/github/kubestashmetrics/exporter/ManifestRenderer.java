@@ -84,12 +84,14 @@ final class ManifestRenderer {
       }
       return;
     }
-    if (KubeStashKinds.byApiVersionAndKind(apiVersion, kind).isEmpty()) {
+    if (!catalogue.renders(apiVersion, kind)) {
       notes.add(
           where
               + ": skipped "
               + (kind.isEmpty() ? "an object without kind" : kind + " (" + apiVersion + ")")
-              + ", not a KubeStash kind");
+              + (KubeStashKinds.byApiVersionAndKind(apiVersion, kind).isEmpty()
+                  ? ", not a KubeStash kind"
+                  : ", no metrics configured for it"));
       return;
     }
     JsonNode metadata = document.path("metadata");

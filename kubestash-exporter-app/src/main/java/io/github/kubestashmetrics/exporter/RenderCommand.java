@@ -5,13 +5,17 @@ import io.github.kubestashmetrics.metrics.ExpositionWriter;
 import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.RenderedObject;
+import io.github.kubestashmetrics.metrics.config.CompiledConfigurations;
+import io.github.kubestashmetrics.metrics.config.MetricsConfigurationCompiler;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code render PATH...}: what the exporter would serve for these manifests, offline. */
@@ -22,7 +26,9 @@ import picocli.CommandLine.Parameters;
       "Map KubeStash manifests (YAML/JSON files or directories, recursively *.yaml, *.yml, "
           + "*.json; multi-document YAML; kind: List) to Prometheus text format 0.0.4 on stdout.",
       "Other kinds are skipped with a note on stderr. A document that cannot be parsed is "
-          + "reported on stderr and the exit status is 1; everything else is still rendered."
+          + "reported on stderr and the exit status is 1; everything else is still rendered.",
+      "With --metrics-config, objects of any kind those MetricsConfigurations target are "
+          + "rendered by them instead (an unparseable configuration document also exits 1)."
     })
 final class RenderCommand implements Callable<Integer> {
 
@@ -30,6 +36,14 @@ final class RenderCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories.")
   List<Path> paths;
+
+  @Option(
+      names = "--metrics-config",
+      paramLabel = "PATH",
+      description =
+          "Render with these MetricsConfigurations (files or directories, repeatable) instead of "
+              + "the built-in catalogue; rejected metrics are listed on stderr.")
+  List<Path> metricsConfigs = new ArrayList<>();
 
   /** Where the exposition goes; tests swap it. */
   OutputStream stdout = System.out;
@@ -39,16 +53,26 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    MetricCatalogue catalogue = MetricCatalogue.standard();
-    ManifestRenderer.Result result = new ManifestRenderer(catalogue).render(paths);
     PrintStream err = stderr;
+    MetricCatalogue catalogue = MetricCatalogue.standard();
+    boolean configurationErrors = false;
+    if (!metricsConfigs.isEmpty()) {
+      MetricsConfigurationFiles.Loaded loaded = MetricsConfigurationFiles.load(metricsConfigs);
+      loaded.errors().forEach(error -> err.println("error: " + error));
+      CompiledConfigurations compiled =
+          MetricsConfigurationCompiler.compile(loaded.configurations());
+      compiled.problems().forEach(problem -> err.println("rejected: " + problem));
+      configurationErrors = !loaded.errors().isEmpty();
+      catalogue = MetricCatalogue.of(compiled);
+    }
+    ManifestRenderer.Result result = new ManifestRenderer(catalogue).render(paths);
     result.notes().forEach(note -> err.println("note: " + note));
     result.errors().forEach(error -> err.println("error: " + error));
     reportMappingErrors(result.objects(), err);
     OutputStream out = new BufferedOutputStream(stdout, 64 * 1024);
     ExpositionWriter.write(catalogue, result.objects(), ExpositionFormat.TEXT_0_0_4, out);
     out.flush();
-    return result.errors().isEmpty() ? 0 : 1;
+    return result.errors().isEmpty() && !configurationErrors ? 0 : 1;
   }
 
   private static void reportMappingErrors(List<RenderedObject> objects, PrintStream err) {

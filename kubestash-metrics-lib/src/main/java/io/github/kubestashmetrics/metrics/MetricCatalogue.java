@@ -171,6 +171,13 @@ public final class MetricCatalogue {
     return List.copyOf(ofKind);
   }
 
+  /** True when objects of this {@code apiVersion} and {@code kind} have families here. */
+  public boolean renders(String apiVersion, String kind) {
+    Optional<KubeStashKinds.Kind<?>> typed = KubeStashKinds.byApiVersionAndKind(apiVersion, kind);
+    return (typed.isPresent() && tableOf(typed.get().type()) >= 0)
+        || configuredOf(apiVersion, kind) >= 0;
+  }
+
   /** The family with this exact name. */
   public Optional<FamilyDescriptor> family(String name) {
     return Optional.ofNullable(byName.get(name));

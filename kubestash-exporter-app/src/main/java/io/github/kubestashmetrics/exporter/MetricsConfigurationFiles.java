@@ -1,0 +1,117 @@
+package io.github.kubestashmetrics.exporter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reads MetricsConfigurations from files and directories (recursively {@code *.yaml}, {@code
+ * *.yml}, {@code *.json}; multi-document YAML; {@code kind: List}). A document that cannot be
+ * parsed or is not a MetricsConfiguration (or whose fields have impossible types) is an error
+ * naming the file and document; the others are still read.
+ */
+final class MetricsConfigurationFiles {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** The configurations in file order, each with where it came from, and the errors. */
+  record Loaded(
+      List<MetricsConfiguration> configurations, List<String> sources, List<String> errors) {}
+
+  private MetricsConfigurationFiles() {}
+
+  static Loaded load(List<Path> paths) throws IOException {
+    List<MetricsConfiguration> configurations = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (Path file : files(paths, errors)) {
+      int index = 0;
+      try (MappingIterator<JsonNode> documents =
+          YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+        while (documents.hasNextValue()) {
+          JsonNode document = documents.nextValue();
+          add(document, file + " document " + index, configurations, sources, errors);
+          index++;
+        }
+      } catch (JsonProcessingException e) {
+        errors.add(
+            file + " document " + index + ": cannot parse: " + firstLine(e.getOriginalMessage()));
+      }
+    }
+    return new Loaded(configurations, sources, errors);
+  }
+
+  private static void add(
+      JsonNode document,
+      String where,
+      List<MetricsConfiguration> configurations,
+      List<String> sources,
+      List<String> errors) {
+    if (document == null || document.isNull() || document.isMissingNode()) {
+      return;
+    }
+    String kind = document.path("kind").asText("");
+    if (kind.endsWith("List") && document.path("items").isArray()) {
+      int item = 0;
+      for (JsonNode element : document.path("items")) {
+        add(element, where + " item " + item++, configurations, sources, errors);
+      }
+      return;
+    }
+    if (!kind.equals("MetricsConfiguration")
+        || !document.path("apiVersion").asText("").startsWith("metrics.appscode.com/")) {
+      errors.add(where + ": not a metrics.appscode.com MetricsConfiguration");
+      return;
+    }
+    try {
+      configurations.add(YAML.treeToValue(document, MetricsConfiguration.class));
+      sources.add(where);
+    } catch (JsonProcessingException e) {
+      errors.add(
+          where + ": cannot read as a MetricsConfiguration: " + firstLine(e.getOriginalMessage()));
+    }
+  }
+
+  private static List<Path> files(List<Path> paths, List<String> errors) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          walk.filter(Files::isRegularFile)
+              .filter(
+                  p -> {
+                    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                    return name.endsWith(".yaml")
+                        || name.endsWith(".yml")
+                        || name.endsWith(".json");
+                  })
+              .sorted()
+              .forEach(files::add);
+        }
+      } else if (Files.isRegularFile(path)) {
+        files.add(path);
+      } else {
+        errors.add(path + ": no such file or directory");
+      }
+    }
+    return files;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,234 @@
+package io.github.kubestashmetrics.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.kubestashmetrics.metrics.config.CompiledConfigurations;
+import io.github.kubestashmetrics.metrics.config.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.model.KubeStashKinds;
+import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
+import io.github.kubestashmetrics.testkit.MetricsAssert;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code export-config}, {@code render --metrics-config} and {@code validate}. */
+class EngineCommandsTest {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private static final String BACKUP_SESSION =
+      """
+      apiVersion: core.kubestash.com/v1alpha1
+      kind: BackupSession
+      metadata: {name: s1, namespace: demo, creationTimestamp: "2024-05-01T02:00:00Z"}
+      spec:
+        invoker: {apiGroup: core.kubestash.com, kind: BackupConfiguration, name: nightly}
+      status: {phase: Failed, duration: 1m5.2s, conditions: [{type: Ready, status: "False"}]}
+      """;
+
+  private record Run(int exitCode, String stdout, String stderr) {}
+
+  @TempDir Path dir;
+
+  @Test
+  void exportConfigPrintsSixConfigurationsThatCompileToThe36Families() throws Exception {
+    Run run = run("export-config");
+    assertThat(run.exitCode()).isZero();
+    List<MetricsConfiguration> configurations = new ArrayList<>();
+    YAML.readerFor(MetricsConfiguration.class)
+        .readValues(run.stdout())
+        .forEachRemaining(c -> configurations.add((MetricsConfiguration) c));
+    assertThat(configurations).hasSize(6);
+    CompiledConfigurations compiled = MetricsConfigurationCompiler.compile(configurations);
+    assertThat(compiled.problems()).isEmpty();
+    assertThat(compiled.metricCount()).isEqualTo(36);
+  }
+
+  @Test
+  void renderWithTheExportedConfigurationsGivesTheBuiltInCataloguesBytes() throws Exception {
+    Path configs = exportConfigs();
+    Path manifests = dir.resolve("objects.yaml");
+    Files.writeString(manifests, BACKUP_SESSION);
+    List<String> inputs = new ArrayList<>(List.of(manifests.toString()));
+    Path examples =
+        Path.of(
+            System.getProperty("kubestash.shared.dir", "../../shared"), "reference", "examples");
+    if (Files.isDirectory(examples)) {
+      inputs.add(examples.toString());
+    }
+    Run builtIn = run(concat(List.of("render"), inputs));
+    Run configured = run(concat(List.of("render", "--metrics-config", configs.toString()), inputs));
+    assertThat(configured.exitCode()).as(configured.stderr()).isZero();
+    assertThat(configured.stdout()).isEqualTo(builtIn.stdout());
+    MetricsAssert.assertThat(configured.stdout()).isValid();
+    assertThat(configured.stdout())
+        .contains(
+            "core_kubestash_com_backupsession_phase{backupsession=\"s1\",namespace=\"demo\","
+                + "invoker_kind=\"BackupSession\",invoker_name=\"s1\","
+                + "backup_invoker_kind=\"BackupConfiguration\",backup_invoker_name=\"nightly\","
+                + "phase=\"Failed\"} 1\n");
+  }
+
+  @Test
+  void renderListsRejectedMetricsAndRendersTheOthersOfAnyKind() throws Exception {
+    Files.writeString(
+        dir.resolve("widget-config.yaml"),
+        """
+        apiVersion: metrics.appscode.com/v1alpha1
+        kind: MetricsConfiguration
+        metadata: {name: widgets}
+        spec:
+          targetRef: {apiVersion: example.com/v1, kind: Widget}
+          metrics:
+          - {name: replicas, help: Replicas, type: gauge,
+             field: {path: .spec.replicas, type: Integer},
+             metricValue: {valueFromPath: .spec.replicas}}
+          - {name: cpu, help: CPU, type: gauge, params: [{key: obj, valuePath: .}],
+             metricValue: {valueFromExpression: 'total_resource_requests(obj, "cpu")'}}
+        """);
+    Files.writeString(
+        dir.resolve("widget.yaml"),
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {replicas: 3}\n");
+    Run run =
+        run(
+            "render",
+            "--metrics-config",
+            dir.resolve("widget-config.yaml").toString(),
+            dir.resolve("widget.yaml").toString());
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout())
+        .isEqualTo(
+            "# HELP example_com_widget_replicas Replicas\n"
+                + "# TYPE example_com_widget_replicas gauge\n"
+                + "example_com_widget_replicas{widget=\"w\"} 3\n");
+    assertThat(run.stderr())
+        .contains("rejected: widgets: spec.metrics[1] (example_com_widget_cpu)")
+        .contains("total_resource_requests");
+  }
+
+  @Test
+  void renderExitsOneForAnUnparseableConfigurationDocument() throws Exception {
+    Files.writeString(dir.resolve("bad.yaml"), "apiVersion: [unclosed\n");
+    Files.writeString(dir.resolve("objects.yaml"), BACKUP_SESSION);
+    Run run =
+        run(
+            "render",
+            "--metrics-config",
+            dir.resolve("bad.yaml").toString(),
+            dir.resolve("objects.yaml").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).contains("bad.yaml document 0: cannot parse");
+  }
+
+  @Test
+  void validateAcceptsTheExportedConfigurationsAgainstOurCrds() throws Exception {
+    Path configs = exportConfigs();
+    List<String> args = new ArrayList<>(List.of("validate", configs.toString()));
+    for (String crd : ourCrds()) {
+      args.add("--crd");
+      args.add(crd);
+    }
+    Run run = run(args);
+    assertThat(run.exitCode()).as(run.stdout()).isZero();
+    assertThat(run.stdout()).contains("6 configurations, 36 metrics accepted, 0 problems");
+  }
+
+  @Test
+  void validateReportsPathsTheCrdLacksOrTypesItForbids() throws Exception {
+    Path configs = exportConfigs();
+    String text =
+        Files.readString(configs)
+            .replace(".status.lastBackupTime", ".metadata.lastBackupTime")
+            .replace("path: .spec.sessions\n", "path: .spec.target\n");
+    Files.writeString(configs, text);
+    List<String> args = new ArrayList<>(List.of("validate", configs.toString()));
+    for (String crd : ourCrds()) {
+      args.add("--crd");
+      args.add(crd);
+    }
+    Run run = run(args);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout())
+        .contains("ObjectMeta has no field 'lastBackupTime'")
+        .contains(".spec.target: field.type Array, but the schema says object")
+        .contains("reads another array than the field .spec.target");
+  }
+
+  @Test
+  void validateOfTheUpstreamConfigurationsRejectsExactlyTheCalculatorMetrics() {
+    Path reference =
+        Path.of(System.getProperty("kubestash.shared.dir", "../../shared"), "reference");
+    assumeTrue(
+        Files.isDirectory(reference.resolve("metricsconfigurations-ecosystem")),
+        "../shared/reference is absent: skipping");
+    Run run =
+        run(
+            "validate",
+            reference.resolve("metricsconfigurations").toString(),
+            reference.resolve("metricsconfigurations-ecosystem").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    List<String> errors = run.stdout().lines().filter(l -> l.startsWith("error: ")).toList();
+    assertThat(errors).isNotEmpty();
+    assertThat(errors).allMatch(l -> l.contains("KubeDB's resource calculator functions"));
+    assertThat(run.stdout()).contains("50 configurations, ");
+  }
+
+  private Path exportConfigs() throws Exception {
+    Path configs = dir.resolve("builtin.yaml");
+    Files.writeString(configs, run("export-config").stdout());
+    return configs;
+  }
+
+  private List<String> ourCrds() throws Exception {
+    List<String> files = new ArrayList<>();
+    for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
+      Path file = dir.resolve(kind.crdName() + ".yaml");
+      try (InputStream in = getClass().getClassLoader().getResourceAsStream(kind.crdResource())) {
+        Files.write(file, in.readAllBytes());
+      }
+      files.add(file.toString());
+    }
+    return files;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static Run run(List<String> args) {
+    return run(args.toArray(String[]::new));
+  }
+
+  private static Run run(String... args) {
+    CommandLine cli = Main.commandLine();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    Object command = cli.getSubcommands().get(args[0]).getCommand();
+    if (command instanceof RenderCommand render) {
+      render.stdout = out;
+      render.stderr = errStream;
+    } else if (command instanceof ValidateCommand validate) {
+      validate.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+    } else if (command instanceof ExportConfigCommand export) {
+      export.stdout = out;
+    }
+    cli.setErr(new java.io.PrintWriter(errStream, true));
+    int exit = cli.execute(args);
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
