@@ -96,6 +96,15 @@ public final class ScaleHarness {
     report.jsonBytes(mix.jsonBytes());
 
     renderVersusDeserialise(mix);
+    EngineUpdateComparison.Result engine = EngineUpdateComparison.measure(mix, options.passes());
+    report.engineUpdateVsTyped(engine.ratio());
+    log(
+        String.format(
+            "  engine update %.3f s vs typed %.3f s (render alone %.3f s vs %.3f s, 20k objects)",
+            EngineUpdateComparison.median(engine.engine()),
+            EngineUpdateComparison.median(engine.typed()),
+            engine.engineRenderOnly(),
+            engine.typedRenderOnly()));
     storePhases(mix); // the store is garbage once they are done: naive and start-up need heap
     naive(mix);
     startup(mix);

@@ -29,6 +29,7 @@ final class ScaleReport {
   private long startNanos;
   private long jsonBytes;
   private Samples render;
+  private double engineUpdateVsTyped = Double.NaN;
   private Samples deserialise;
   private long storeBytes;
   private long storeEstimate;
@@ -68,6 +69,13 @@ final class ScaleReport {
 
   void jsonBytes(long bytes) {
     jsonBytes = bytes;
+  }
+
+  /**
+   * MetricsConfiguration engine vs typed catalogue, per update ({@link EngineUpdateComparison}).
+   */
+  void engineUpdateVsTyped(double ratio) {
+    engineUpdateVsTyped = ratio;
   }
 
   void render(Samples samples) {
@@ -165,7 +173,7 @@ final class ScaleReport {
         Locale.ROOT,
         "RESULT scrape_vs_limit=%.2f scrape_speedup_vs_naive=%.1f store_vs_exposition=%.2f"
             + " render_vs_deserialize=%.2f churn_p99_vs_idle=%.2f ready_vs_list=%.2f objects=%d"
-            + " series=%d exposition_bytes=%d",
+            + " series=%d exposition_bytes=%d engine_update_vs_typed=%.2f",
         scrapeVsLimit(),
         speedupVsNaive(),
         storeVsExposition(),
@@ -174,7 +182,8 @@ final class ScaleReport {
         readyVsList(),
         options.objects(),
         series,
-        expositionBytes);
+        expositionBytes,
+        engineUpdateVsTyped);
   }
 
   /** The generated section: command, machine, RESULT line, targets and every timing. */
