@@ -56,7 +56,7 @@ class ScaleHarnessTest {
             "RESULT scrape_vs_limit=[0-9.]+ scrape_speedup_vs_naive=[0-9.]+"
                 + " store_vs_exposition=[0-9.]+ render_vs_deserialize=[0-9.]+"
                 + " churn_p99_vs_idle=[0-9.]+ ready_vs_list=[0-9.]+ objects=400 series=[0-9]+"
-                + " exposition_bytes=[0-9]+");
+                + " exposition_bytes=[0-9]+ engine_update_vs_typed=[0-9.]+");
     assertThat(result.expositionBytes()).isPositive();
     String text = Files.readString(report);
     assertThat(text)
