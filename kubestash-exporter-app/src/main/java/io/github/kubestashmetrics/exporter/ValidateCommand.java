@@ -15,11 +15,13 @@ import io.github.kubestashmetrics.model.metrics.v1alpha1.metricsconfigurationspe
 import io.github.kubestashmetrics.model.metrics.v1alpha1.metricsconfigurationspec.metrics.states.Values;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,7 +47,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = "--crd",
       paramLabel = "FILE",
-      description = "CRD file(s) of the target kinds, for the schema check (repeatable).")
+      description =
+          "CRD files (or directories of them) of the target kinds, for the schema check"
+              + " (repeatable).")
   List<Path> crds = new ArrayList<>();
 
   /** Where the report goes; tests swap it. */
@@ -76,7 +80,19 @@ final class ValidateCommand implements Callable<Integer> {
 
   private List<JsonNode> readCrds(List<String> problems) throws IOException {
     List<JsonNode> documents = new ArrayList<>();
-    for (Path file : crds) {
+    List<Path> files = new ArrayList<>();
+    for (Path crd : crds) {
+      if (Files.isDirectory(crd)) {
+        try (Stream<Path> walk = Files.walk(crd)) {
+          walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+              .sorted()
+              .forEach(files::add);
+        }
+      } else {
+        files.add(crd);
+      }
+    }
+    for (Path file : files) {
       try (MappingIterator<JsonNode> it =
           YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
         while (it.hasNextValue()) {

@@ -18,9 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The 36 KubeStash metric families and the mapping of objects to their series. Thread-safe, and its
- * families never change (the only state is a small pool of render buffers); {@link #standard()} is
- * built once.
+ * The 36 KubeStash metric families and the mapping of objects to their series ({@link
+ * #standard()}), or the families compiled MetricsConfigurations define ({@link
+ * #of(CompiledConfigurations)}), rendered the same way into the same {@link RenderedObject}s.
+ * Thread-safe, and its families never change (the only state is a small pool of render buffers);
+ * {@link #standard()} is built once.
  *
  * <p>Families are in contract order: BackupConfiguration, BackupSession, BackupStorage, Repository,
  * RestoreSession, Snapshot, and within a kind the order of the contract's table.
@@ -212,6 +214,13 @@ public final class MetricCatalogue {
   public RenderedObject render(JsonNode manifest) {
     if (manifest == null || !manifest.isObject()) {
       return RenderedObject.empty("", "", "", "");
+    }
+    if (tables.isEmpty()) {
+      // A catalogue of configured families only: no typed kind to look up first.
+      int c = configuredOf(text(manifest.get("apiVersion")), text(manifest.get("kind")));
+      if (c >= 0) {
+        return renderConfigured(c, manifest);
+      }
     }
     JsonNode metadata = manifest.path("metadata");
     String kindName = text(manifest.get("kind"));

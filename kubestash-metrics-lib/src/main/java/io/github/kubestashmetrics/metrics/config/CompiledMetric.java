@@ -244,7 +244,7 @@ public final class CompiledMetric {
       return result;
     }
     if (result instanceof Boolean b) {
-      return b ? 1.0 : 0.0;
+      return b ? Expression.ONE : Expression.ZERO;
     }
     if (result instanceof Double d) {
       if (Double.isNaN(d) || Double.isInfinite(d)) {

@@ -22,6 +22,11 @@ public sealed interface Expression {
   /** The value of a missing or null parameter: the string {@code nil}, marked as absent. */
   Object NIL = new Nil();
 
+  /** 1 and 0 boxed once: {@code int(phase == 'Ready')} is most of what configurations compute. */
+  Double ONE = 1.0;
+
+  Double ZERO = 0.0;
+
   /** The value of this expression with these parameter values (in {@link #parameters} order). */
   Object evaluate(Object[] parameters) throws EvaluationException;
 
@@ -107,6 +112,9 @@ public sealed interface Expression {
 
     @Override
     public Object evaluate(Object[] parameters) throws EvaluationException {
+      if (arguments.size() == 1) {
+        return function.apply(new Object[] {arguments.get(0).evaluate(parameters)});
+      }
       Object[] values = new Object[arguments.size()];
       for (int i = 0; i < values.length; i++) {
         values[i] = arguments.get(i).evaluate(parameters);

@@ -81,7 +81,7 @@ public enum Function {
     switch (this) {
       case INT:
         if (args[0] instanceof Boolean b) {
-          return b ? 1.0 : 0.0;
+          return b ? Expression.ONE : Expression.ZERO;
         }
         if (args[0] instanceof Long l) {
           return l;
