@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.kubestashmetrics.metrics.config.CompiledConfigurations;
 import io.github.kubestashmetrics.metrics.config.MetricsConfigurationCompiler;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
@@ -136,7 +139,25 @@ class EngineDifferentialTest {
   @ParameterizedTest(name = "seed={0}")
   @MethodSource("validObjects")
   void seededValidObjectGivesTheTypedCataloguesBytes(long seed) {
-    assertSameAsTyped("seed=" + seed, new KubeStashGenerators(seed).anyValidManifest());
+    ObjectNode manifest = new KubeStashGenerators(seed).anyValidManifest();
+    assertSameAsTyped("seed=" + seed, manifest);
+    // The engine reads a GenericKubernetesResource and a typed object through their JSON trees.
+    String fromTree =
+        ExpositionWriter.toText(
+            EXPORTED, List.of(EXPORTED.render(manifest)), ExpositionFormat.TEXT_0_0_4);
+    GenericKubernetesResource generic =
+        JSON.convertValue(manifest, GenericKubernetesResource.class);
+    assertThat(
+            ExpositionWriter.toText(
+                EXPORTED, List.of(EXPORTED.render(generic)), ExpositionFormat.TEXT_0_0_4))
+        .as("seed=%d generic resource", seed)
+        .isEqualTo(fromTree);
+    HasMetadata typed = TypedManifests.read(manifest);
+    assertThat(
+            ExpositionWriter.toText(
+                EXPORTED, List.of(EXPORTED.render(typed)), ExpositionFormat.TEXT_0_0_4))
+        .as("seed=%d typed object", seed)
+        .isEqualTo(fromTree);
   }
 
   static Stream<Arguments> hostileObjects() {
