@@ -166,7 +166,7 @@ class EngineCommandsTest {
   }
 
   @Test
-  void validateOfTheUpstreamConfigurationsRejectsExactlyTheCalculatorMetrics() {
+  void validateOfTheUpstreamConfigurationsRejectsExactlyTheCalculatorMetrics() throws Exception {
     Path reference =
         Path.of(System.getProperty("kubestash.shared.dir", "../../shared"), "reference");
     assumeTrue(
@@ -181,7 +181,22 @@ class EngineCommandsTest {
     List<String> errors = run.stdout().lines().filter(l -> l.startsWith("error: ")).toList();
     assertThat(errors).isNotEmpty();
     assertThat(errors).allMatch(l -> l.contains("KubeDB's resource calculator functions"));
-    assertThat(run.stdout()).contains("50 configurations, ");
+    // validate agrees with the engine: one line per metric the engine rejects, and nothing else.
+    MetricsConfigurationFiles.Loaded loaded =
+        MetricsConfigurationFiles.load(
+            List.of(
+                reference.resolve("metricsconfigurations"),
+                reference.resolve("metricsconfigurations-ecosystem")));
+    CompiledConfigurations compiled = MetricsConfigurationCompiler.compile(loaded.configurations());
+    assertThat(loaded.errors()).isEmpty();
+    assertThat(errors).hasSize(compiled.problems().size());
+    assertThat(run.stdout())
+        .contains(
+            "50 configurations, "
+                + compiled.metricCount()
+                + " metrics accepted, "
+                + compiled.problems().size()
+                + " problems");
   }
 
   private Path exportConfigs() throws Exception {
