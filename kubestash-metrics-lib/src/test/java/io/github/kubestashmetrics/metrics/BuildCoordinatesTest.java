@@ -37,7 +37,8 @@ class BuildCoordinatesTest {
           "fabric8.version",
           "prometheus.version",
           "junit.version",
-          "assertj.version");
+          "assertj.version",
+          "slf4j.version");
   private static final Pattern XML_BLOCK = Pattern.compile("```xml\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern DEPENDENCY =
       Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
