@@ -101,7 +101,7 @@ public final class MetricCatalogue {
     return STANDARD;
   }
 
-  /** Every family, in catalogue order ({@link FamilyDescriptor#index()} is the position). */
+  /** Every family, in catalogue order (the contract's). */
   public List<FamilyDescriptor> families() {
     return families;
   }
