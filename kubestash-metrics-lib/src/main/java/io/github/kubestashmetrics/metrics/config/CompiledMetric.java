@@ -244,7 +244,7 @@ public final class CompiledMetric {
       return result;
     }
     if (result instanceof Boolean b) {
-      return b ? Expression.ONE : Expression.ZERO;
+      return b ? ExpressionValues.ONE : ExpressionValues.ZERO;
     }
     if (result instanceof Double d) {
       if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -268,7 +268,8 @@ public final class CompiledMetric {
       }
       // A number or boolean is read as its JSON text, which is never RFC 3339.
       var seconds =
-          io.github.kubestashmetrics.metrics.value.Rfc3339.parseEpochSeconds(value.asText());
+          io.github.kubestashmetrics.metrics.internal.value.Rfc3339.parseEpochSeconds(
+              value.asText());
       if (seconds.isEmpty()) {
         throw EvaluationException.of("not RFC 3339", ValueErrors.UNPARSEABLE_TIMESTAMP);
       }

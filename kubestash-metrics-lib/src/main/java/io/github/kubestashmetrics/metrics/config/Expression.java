@@ -1,7 +1,6 @@
 package io.github.kubestashmetrics.metrics.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,12 +21,9 @@ public sealed interface Expression {
   /** The value of a missing or null parameter: the string {@code nil}, marked as absent. */
   Object NIL = new Nil();
 
-  /** 1 and 0 boxed once: {@code int(phase == 'Ready')} is most of what configurations compute. */
-  Double ONE = 1.0;
-
-  Double ZERO = 0.0;
-
-  /** The value of this expression with these parameter values (in {@link #parameters} order). */
+  /**
+   * The value of this expression with these parameter values, in {@link ExpressionParser} order.
+   */
   Object evaluate(Object[] parameters) throws EvaluationException;
 
   /** This expression as source text that parses back to an equal expression. */
@@ -159,9 +155,9 @@ public sealed interface Expression {
     Object apply(Object l, Object r) throws EvaluationException {
       switch (this) {
         case EQ:
-          return valuesEqual(l, r);
+          return ExpressionValues.valuesEqual(l, r);
         case NE:
-          return !valuesEqual(l, r);
+          return !ExpressionValues.valuesEqual(l, r);
         case LT:
         case LE:
         case GT:
@@ -173,8 +169,8 @@ public sealed interface Expression {
               if (Double.isNaN(a.doubleValue()) || Double.isNaN(b.doubleValue())) {
                 return false;
               }
-            } else if (isText(l) && isText(r)) {
-              c = text(l).compareTo(text(r));
+            } else if (ExpressionValues.isText(l) && ExpressionValues.isText(r)) {
+              c = ExpressionValues.text(l).compareTo(ExpressionValues.text(r));
             } else {
               throw EvaluationException.of(symbol + " needs two numbers or two strings");
             }
@@ -186,8 +182,8 @@ public sealed interface Expression {
             };
           }
         default:
-          if (this == ADD && isText(l) && isText(r)) {
-            return text(l) + text(r);
+          if (this == ADD && ExpressionValues.isText(l) && ExpressionValues.isText(r)) {
+            return ExpressionValues.text(l) + ExpressionValues.text(r);
           }
           if (!(l instanceof Number a) || !(r instanceof Number b)) {
             throw EvaluationException.of(symbol + " needs two numbers");
@@ -203,40 +199,6 @@ public sealed interface Expression {
           };
       }
     }
-  }
-
-  /**
-   * Equality without coercion: numbers by value, strings (and {@link #NIL}, which is the string
-   * {@code nil}) by text, booleans by value, JSON objects and arrays structurally; values of
-   * different types are never equal.
-   */
-  static boolean valuesEqual(Object l, Object r) {
-    if (l instanceof Number a && r instanceof Number b) {
-      return a.doubleValue() == b.doubleValue();
-    }
-    if (isText(l) && isText(r)) {
-      return text(l).equals(text(r));
-    }
-    if (l instanceof Boolean || l instanceof JsonNode) {
-      return l.equals(r);
-    }
-    return false;
-  }
-
-  static boolean isText(Object value) {
-    return value instanceof String || value == NIL;
-  }
-
-  static String text(Object value) {
-    return value == NIL ? "nil" : (String) value;
-  }
-
-  /** Source text of a number literal that parses back to exactly this double. */
-  static String numberText(double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return Long.toString((long) value);
-    }
-    return new BigDecimal(Double.toString(value)).toPlainString();
   }
 
   /** The type of {@link #NIL}: prints as {@code nil}. */

@@ -22,7 +22,7 @@ final class ExpressionPrinter {
         }
         out.append('\'');
       } else if (value instanceof Double d) {
-        out.append(Expression.numberText(d));
+        out.append(ExpressionValues.numberText(d));
       } else {
         out.append(value);
       }

@@ -1,9 +1,9 @@
 package io.github.kubestashmetrics.metrics.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kubestashmetrics.metrics.value.ByteSize;
-import io.github.kubestashmetrics.metrics.value.GoDuration;
-import io.github.kubestashmetrics.metrics.value.Rfc3339;
+import io.github.kubestashmetrics.metrics.internal.value.ByteSize;
+import io.github.kubestashmetrics.metrics.internal.value.GoDuration;
+import io.github.kubestashmetrics.metrics.internal.value.Rfc3339;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
@@ -81,7 +81,7 @@ public enum Function {
     switch (this) {
       case INT:
         if (args[0] instanceof Boolean b) {
-          return b ? Expression.ONE : Expression.ZERO;
+          return b ? ExpressionValues.ONE : ExpressionValues.ZERO;
         }
         if (args[0] instanceof Long l) {
           return l;
@@ -179,7 +179,7 @@ public enum Function {
       return s;
     }
     if (arg instanceof Double d) {
-      return Expression.numberText(d);
+      return ExpressionValues.numberText(d);
     }
     if (arg instanceof Long l) {
       return Long.toString(l);

@@ -85,7 +85,7 @@ class ExpressionPropertiesTest {
     double number = random.nextInt(5);
     boolean bool = random.nextBoolean();
     Object[][] pairs = {
-      {number, Expression.numberText(number), false},
+      {number, ExpressionValues.numberText(number), false},
       {bool, Boolean.toString(bool), false},
       {number, number, true},
       {number, number + 1, false},
@@ -94,7 +94,7 @@ class ExpressionPropertiesTest {
       {Expression.NIL, "nil", true},
       {Expression.NIL, "", false},
       {Expression.NIL, number, false},
-      {Expression.numberText(number), Expression.numberText(number), true},
+      {ExpressionValues.numberText(number), ExpressionValues.numberText(number), true},
     };
     Object[] pair = pairs[random.nextInt(pairs.length)];
     boolean swap = random.nextBoolean();
