@@ -49,7 +49,7 @@ public final class ExpositionWriter {
       if (first < 0
           || first >= familyCount
           || catalogue.firstIndexOfKind(first) != first
-          || !catalogue.families().get(first).kind().kind().equals(object.kind())) {
+          || !catalogue.kindNameOfFamily(first).equals(object.kind())) {
         continue;
       }
       List<RenderedObject> group = byKind.get(first);

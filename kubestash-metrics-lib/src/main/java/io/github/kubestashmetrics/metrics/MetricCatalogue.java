@@ -9,6 +9,7 @@ import io.github.kubestashmetrics.metrics.config.CompiledConfiguration;
 import io.github.kubestashmetrics.metrics.config.CompiledConfigurations;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class MetricCatalogue {
   private final List<ConfiguredTable> configured; // empty for the typed catalogue
   private final int[] firstIndexOfConfigured;
   private final int[] firstIndexOfFamily;
+  private final String[] kindNames;
   private final List<FamilyDescriptor> families;
   private final Map<String, FamilyDescriptor> byName;
   private final byte[][][] headers;
@@ -120,6 +122,16 @@ public final class MetricCatalogue {
       }
     }
     this.families = List.copyOf(descriptors);
+    this.kindNames = new String[descriptors.size()];
+    for (int t = 0; t < this.tables.size(); t++) {
+      int end =
+          t + 1 < this.tables.size() ? firstIndexOfTable[t + 1] : firstIndexOfConfiguredOrEnd(0);
+      Arrays.fill(kindNames, firstIndexOfTable[t], end, this.tables.get(t).kind().kind());
+    }
+    for (int t = 0; t < this.configured.size(); t++) {
+      int end = t + 1 < this.configured.size() ? firstIndexOfConfigured[t + 1] : descriptors.size();
+      Arrays.fill(kindNames, firstIndexOfConfigured[t], end, this.configured.get(t).kind());
+    }
     this.byName = Map.copyOf(names);
     this.firstIndexOfFamily = firstOfFamily.stream().mapToInt(Integer::intValue).toArray();
     ExpositionFormat[] formats = ExpositionFormat.values();
@@ -306,6 +318,11 @@ public final class MetricCatalogue {
     return true;
   }
 
+  /** The kind (e.g. {@code Repository}) whose objects give family {@code familyIndex} series. */
+  String kindNameOfFamily(int familyIndex) {
+    return kindNames[familyIndex];
+  }
+
   /** The index of the first family of the kind that family {@code familyIndex} belongs to. */
   int firstIndexOfKind(int familyIndex) {
     return firstIndexOfFamily[familyIndex];
@@ -340,6 +357,11 @@ public final class MetricCatalogue {
     RenderedObject rendered = lines.finish(uid, firstIndex);
     returnScratch(borrowed);
     return rendered;
+  }
+
+  /** Where configured table {@code t} starts; the family count when there is none. */
+  private int firstIndexOfConfiguredOrEnd(int t) {
+    return t < configured.size() ? firstIndexOfConfigured[t] : families.size();
   }
 
   private RenderedObject renderConfigured(int c, JsonNode manifest) {
