@@ -154,10 +154,10 @@ class RenderCommandTest {
   }
 
   @Test
-  void missingPathIsAnError() {
+  void missingPathIsAUsageErrorAndNothingIsRendered() {
     Run run = render(dir.resolve("nope.yaml").toString());
-    assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("nope.yaml: no such file or directory");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stdout()).isEmpty();
   }
 
   @Test
@@ -166,7 +166,7 @@ class RenderCommandTest {
     String usage = cli.getUsageMessage();
     assertThat(usage)
         .contains("--kubeconfig", "--namespaces", "--label-selector", "--kinds", "--port")
-        .contains("--telemetry-port", "--demo", "render");
+        .contains("--telemetry-port", "--log-level", "--demo", "render");
   }
 
   private static Run render(String... paths) {
