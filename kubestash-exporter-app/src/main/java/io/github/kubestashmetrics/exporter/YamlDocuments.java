@@ -2,6 +2,8 @@ package io.github.kubestashmetrics.exporter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * The documents of a YAML file as JSON trees, with anchors and aliases resolved as kubectl and
@@ -34,7 +41,7 @@ final class YamlDocuments {
   /** One document: its tree (null for an empty document) or why it cannot be used. */
   record Document(int index, JsonNode tree, String error) {}
 
-  private static final YAMLFactory FACTORY = new YAMLFactory();
+  private static final YAMLFactory FACTORY = new AnchorReportingFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String MERGE_KEY = "<<";
 
@@ -47,7 +54,8 @@ final class YamlDocuments {
    *     failing one were handed to {@code sink} already
    */
   static void read(Path file, DocumentSink sink) throws IOException {
-    try (YAMLParser parser = FACTORY.createParser(file.toFile())) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        AnchorReportingParser parser = (AnchorReportingParser) FACTORY.createParser(reader)) {
       int index = 0;
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
@@ -79,7 +87,10 @@ final class YamlDocuments {
   }
 
   private static JsonNode value(
-      YAMLParser parser, JsonToken token, Map<String, JsonNode> anchors, Set<String> unresolved)
+      AnchorReportingParser parser,
+      JsonToken token,
+      Map<String, JsonNode> anchors,
+      Set<String> unresolved)
       throws IOException {
     if (parser.isCurrentAlias()) {
       JsonNode target = anchors.get(parser.getText());
@@ -89,8 +100,7 @@ final class YamlDocuments {
       }
       return target.deepCopy();
     }
-    // The YAML parser reports a node's anchor as its object id.
-    String anchor = parser.getObjectId();
+    String anchor = parser.anchor();
     JsonNode node =
         switch (token) {
           case START_OBJECT -> mapping(parser, anchors, unresolved);
@@ -115,7 +125,8 @@ final class YamlDocuments {
   }
 
   private static ObjectNode mapping(
-      YAMLParser parser, Map<String, JsonNode> anchors, Set<String> unresolved) throws IOException {
+      AnchorReportingParser parser, Map<String, JsonNode> anchors, Set<String> unresolved)
+      throws IOException {
     ObjectNode object = NODES.objectNode();
     List<JsonNode> merged = new ArrayList<>();
     JsonToken token;
@@ -155,7 +166,8 @@ final class YamlDocuments {
   }
 
   private static ArrayNode sequence(
-      YAMLParser parser, Map<String, JsonNode> anchors, Set<String> unresolved) throws IOException {
+      AnchorReportingParser parser, Map<String, JsonNode> anchors, Set<String> unresolved)
+      throws IOException {
     ArrayNode array = NODES.arrayNode();
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -165,5 +177,41 @@ final class YamlDocuments {
       array.add(value(parser, token, anchors, unresolved));
     }
     return array;
+  }
+
+  /** Makes {@link AnchorReportingParser}s. */
+  private static final class AnchorReportingFactory extends YAMLFactory {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected YAMLParser _createParser(Reader reader, IOContext context) throws IOException {
+      return new AnchorReportingParser(
+          context, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, reader);
+    }
+  }
+
+  /**
+   * Jackson's YAML parser, telling the anchor of the current node: it reports anchors of mappings
+   * and sequences as object ids, but drops those of scalars, so those are read from the YAML event.
+   */
+  private static final class AnchorReportingParser extends YAMLParser {
+
+    AnchorReportingParser(
+        IOContext context,
+        int parserFeatures,
+        int yamlFeatures,
+        LoaderOptions options,
+        ObjectCodec codec,
+        Reader reader) {
+      super(context, parserFeatures, yamlFeatures, options, codec, reader);
+    }
+
+    /** The anchor ({@code &name}) of the node the current token starts, or null. */
+    String anchor() throws IOException {
+      if (_lastEvent instanceof ScalarEvent scalar) {
+        return scalar.getAnchor();
+      }
+      return getObjectId();
+    }
   }
 }
