@@ -138,7 +138,7 @@ public final class MetricCatalogue {
     if (t < 0) {
       return emptyFor(object);
     }
-    return renderTyped(tables.get(t), firstIndexOfTable[t], object, Set.of());
+    return renderTyped(tables.get(t), firstIndexOfTable[t], object, null, Set.of());
   }
 
   /**
@@ -176,7 +176,7 @@ public final class MetricCatalogue {
       return lines.finish(uid, firstIndexOfTable[t]);
     }
     return renderTyped(
-        table, firstIndexOfTable[t], (HasMetadata) read.object(), read.wrongTypePaths());
+        table, firstIndexOfTable[t], (HasMetadata) read.object(), manifest, read.wrongTypePaths());
   }
 
   /** The series of a generic resource, via its JSON tree as {@link #render(JsonNode)}. */
@@ -217,11 +217,15 @@ public final class MetricCatalogue {
 
   private static <T extends CustomResource<?, ?>> void emitTyped(
       FamilyTable<T> table, HasMetadata object, SeriesSink sink) {
-    table.render(table.kind().type().cast(object), Set.of(), sink);
+    table.render(table.kind().type().cast(object), null, Set.of(), sink);
   }
 
   private <T extends CustomResource<?, ?>> RenderedObject renderTyped(
-      FamilyTable<T> table, int firstIndex, HasMetadata object, Set<String> wrongTypePaths) {
+      FamilyTable<T> table,
+      int firstIndex,
+      HasMetadata object,
+      JsonNode raw,
+      Set<String> wrongTypePaths) {
     ObjectMeta metadata = object.getMetadata();
     String namespace = metadata == null ? "" : RenderedObject.orEmpty(metadata.getNamespace());
     String name = metadata == null ? "" : RenderedObject.orEmpty(metadata.getName());
@@ -230,7 +234,7 @@ public final class MetricCatalogue {
     ExpositionLines lines =
         new ExpositionLines(
             table.kind().kind(), namespace, name, table.families().size(), borrowed);
-    table.render(table.kind().type().cast(object), wrongTypePaths, lines);
+    table.render(table.kind().type().cast(object), raw, wrongTypePaths, lines);
     RenderedObject rendered = lines.finish(uid, firstIndex);
     returnScratch(borrowed);
     return rendered;

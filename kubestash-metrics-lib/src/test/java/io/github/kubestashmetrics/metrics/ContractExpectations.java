@@ -157,8 +157,9 @@ final class ContractExpectations {
 
   /**
    * Every text a label value may take for this manifest: every scalar in the tree as text (strings,
-   * numbers as written, booleans), plus the contract's constants: kind names, every phase state of
-   * every kind, {@code true} and {@code false}.
+   * numbers as written, booleans) and every object and array as compact JSON (rule 10), plus the
+   * contract's constants: kind names, every phase state of every kind, {@code true} and {@code
+   * false}.
    */
   static Set<String> permittedLabelValues(JsonNode manifest) {
     Set<String> values = new LinkedHashSet<>(KIND_NAMES);
@@ -202,6 +203,7 @@ final class ContractExpectations {
 
   private static void collectScalars(JsonNode node, Set<String> into) {
     if (node.isContainerNode()) {
+      into.add(node.toString()); // rule 10: an object or array label is its compact JSON
       node.forEach(child -> collectScalars(child, into));
     } else if (node.isTextual()) {
       into.add(node.textValue());
