@@ -132,6 +132,10 @@ public final class KindInformers implements AutoCloseable {
     watched.clear();
   }
 
+  private static String attempts(int failures) {
+    return failures + (failures == 1 ? " failed attempt" : " failed attempts");
+  }
+
   /** The message of the failure itself, not of the future that carried it. */
   static String messageOf(Throwable error) {
     Throwable cause = error;
@@ -223,7 +227,7 @@ public final class KindInformers implements AutoCloseable {
           scope,
           informer.getStore().list().size(),
           took.toMillis(),
-          failures == 0 ? "" : " after " + failures + " failed attempts");
+          failures == 0 ? "" : " after " + attempts(failures));
     }
 
     /**
@@ -249,10 +253,10 @@ public final class KindInformers implements AutoCloseable {
       int failures = failedAttempts.getAndSet(0);
       if (since != 0 && failures > 0) {
         LOG.info(
-            "{} informer ({}) recovered after {} failed attempts in {} s",
+            "{} informer ({}) recovered after {} in {} s",
             kind.kind(),
             scope,
-            failures,
+            attempts(failures),
             Duration.ofNanos(System.nanoTime() - since).toSeconds());
       }
     }

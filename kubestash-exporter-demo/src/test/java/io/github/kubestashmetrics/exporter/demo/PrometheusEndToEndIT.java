@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kubestashmetrics.exporter.ExporterUnderTest;
 import io.github.kubestashmetrics.exporter.ExternalTools;
 import io.github.kubestashmetrics.metrics.FamilyDescriptor;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
@@ -198,21 +199,15 @@ class PrometheusEndToEndIT {
     return process;
   }
 
-  private static void waitFor(String what, Duration timeout, Check check, Path log)
+  /** The tests' one polling helper, with the process's log when it gives up. */
+  private static void waitFor(
+      String what, Duration timeout, ExporterUnderTest.ThrowingCondition check, Path log)
       throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.holds()) {
-        return;
-      }
-      Thread.sleep(250);
+    try {
+      ExporterUnderTest.await(what, timeout, check);
+    } catch (AssertionError e) {
+      fail("timed out waiting for " + what + "; log:\n" + Files.readString(log), e);
     }
-    fail("timed out waiting for " + what + "; log:\n" + Files.readString(log));
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
   }
 
   private static String javaBinary() {
