@@ -20,6 +20,7 @@ import io.github.kubestashmetrics.testkit.HostileCategory;
 import io.github.kubestashmetrics.testkit.KubeStashFixtures;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
+import io.github.kubestashmetrics.testkit.LabelTexts;
 import io.github.kubestashmetrics.testkit.Series;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -107,7 +108,7 @@ class HostileVolumeIT {
             .duration("1m5s")
             .manifest();
     Set<String> allowed = allowedLabelValues(hostiles);
-    collectTexts(sentinel, allowed);
+    allowed.addAll(LabelTexts.of(sentinel));
     Map<HostileCategory, Integer> rejected = new EnumMap<>(HostileCategory.class);
     Map<String, Integer> expectedErrors = new TreeMap<>();
     Map<String, Integer> expectedEvents = new TreeMap<>();
@@ -377,17 +378,8 @@ class HostileVolumeIT {
       allowed.add(kind.kind());
       allowed.addAll(KubeStashGenerators.phasesOf(kind.kind()));
     }
-    hostiles.forEach(h -> collectTexts(h.manifest(), allowed));
+    hostiles.forEach(h -> allowed.addAll(LabelTexts.of(h.manifest())));
     return allowed;
-  }
-
-  private static void collectTexts(JsonNode node, Set<String> into) {
-    if (node.isContainerNode()) {
-      into.add(node.toString());
-      node.forEach(child -> collectTexts(child, into));
-    } else if (!node.isNull()) {
-      into.add(node.asText());
-    }
   }
 
   /** One scrape in each format: both parse strictly, and no series is forged. */

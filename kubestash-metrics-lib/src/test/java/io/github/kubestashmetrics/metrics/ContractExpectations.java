@@ -2,6 +2,7 @@ package io.github.kubestashmetrics.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kubestashmetrics.model.KubeStashKinds;
+import io.github.kubestashmetrics.testkit.LabelTexts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -168,7 +169,7 @@ final class ContractExpectations {
     }
     values.add("true");
     values.add("false");
-    collectScalars(manifest, values);
+    values.addAll(LabelTexts.of(manifest));
     return values;
   }
 
@@ -198,19 +199,6 @@ final class ContractExpectations {
     String text = textAt(element, path);
     if (text != null) {
       labels.put(label, text);
-    }
-  }
-
-  private static void collectScalars(JsonNode node, Set<String> into) {
-    if (node.isContainerNode()) {
-      into.add(node.toString()); // rule 10: an object or array label is its compact JSON
-      node.forEach(child -> collectScalars(child, into));
-    } else if (node.isTextual()) {
-      into.add(node.textValue());
-    } else if (node.isIntegralNumber()) {
-      into.add(node.bigIntegerValue().toString());
-    } else if (node.isValueNode() && !node.isNull()) {
-      into.add(node.asText());
     }
   }
 
