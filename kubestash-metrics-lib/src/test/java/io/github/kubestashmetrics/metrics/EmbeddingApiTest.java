@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -27,18 +28,30 @@ class EmbeddingApiTest {
   @Test
   void readmeExampleRuns() throws Exception {
     List<HasMetadata> informerCache = new ArrayList<>(GoldenFixtures.all());
+    List<MappingError> logged = new ArrayList<>();
+    Consumer<MappingError> log = logged::add;
     // readme-example:start
-    // Text for objects you already hold (e.g. from your own informers' caches):
+    // Text for objects you already hold (e.g. from your own informers' caches), typed model
+    // objects or GenericKubernetesResources alike:
     String text = KubeStashMetrics.toText(informerCache, ExpositionFormat.TEXT_0_0_4);
+
+    // The same, with what could not be mapped (each error cost one family of one object):
+    ExpositionReport report = KubeStashMetrics.report(informerCache, ExpositionFormat.TEXT_0_0_4);
+    report.errors().forEach(log);
 
     // Or a client_java collector on your own registry, read on every scrape:
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new KubeStashMetricsCollector(() -> informerCache));
+    registry.register(
+        KubeStashMetricsCollector.builder(() -> informerCache)
+            .onMappingError(log) // once per error per scrape
+            .mappingErrorMetric(true) // kubestash_metrics_mapping_errors{family,reason}
+            .build());
     MetricSnapshots scraped = registry.scrape();
     // readme-example:end
 
-    assertThat(text).isEqualTo(textOf(GoldenFixtures.all()));
+    assertThat(text).isEqualTo(textOf(GoldenFixtures.all())).isEqualTo(report.text());
     assertThat(scraped.size()).isEqualTo(36);
+    assertThat(logged).isEmpty();
   }
 
   @Test
