@@ -44,18 +44,31 @@ public final class Exporter implements AutoCloseable {
     this.readiness = readiness;
   }
 
+  /**
+   * Starts the servers and informers.
+   *
+   * @throws UsageProblem when a port cannot be listened on (taken, not permitted, bad address)
+   */
   public synchronized void start() throws IOException {
     if (config.telemetryPort() >= 0) {
-      telemetryServer =
-          HTTPServer.builder()
-              .hostname(config.bindAddress())
-              .port(config.telemetryPort())
-              .registry(telemetry.registry())
-              .defaultHandler(MetricsHttpServer::notFound)
-              .buildAndStart();
+      try {
+        telemetryServer =
+            HTTPServer.builder()
+                .hostname(config.bindAddress())
+                .port(config.telemetryPort())
+                .registry(telemetry.registry())
+                .defaultHandler(MetricsHttpServer::notFound)
+                .buildAndStart();
+      } catch (IOException e) {
+        throw cannotListen("--telemetry-port", config.telemetryPort(), e);
+      }
     }
     informers.start();
-    metricsServer.start();
+    try {
+      metricsServer.start();
+    } catch (IOException e) {
+      throw cannotListen("--port", config.port(), e);
+    }
     LOG.info(
         "serving /metrics on {}:{} (telemetry on {}), watching {} in {}, shard {} of {}",
         config.bindAddress(),
@@ -65,6 +78,21 @@ public final class Exporter implements AutoCloseable {
         config.namespaces().isEmpty() ? "all namespaces" : config.namespaces(),
         config.sharding().shard(),
         config.sharding().totalShards());
+  }
+
+  /** A port that cannot be listened on is the user's to change: say which flag, and the cause. */
+  private UsageProblem cannotListen(String flag, int port, IOException cause) {
+    return new UsageProblem(
+        "cannot listen on "
+            + config.bindAddress()
+            + ":"
+            + port
+            + " ("
+            + cause.getMessage()
+            + "); choose another "
+            + flag
+            + " or --bind-address, or stop what uses that port",
+        cause);
   }
 
   public int metricsPort() {

@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.exporter;
 
 import io.github.kubestashmetrics.model.KubeStashKinds;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "kubestash-exporter",
     mixinStandardHelpOptions = true,
-    version = "kubestash-exporter 0.1.0",
+    versionProvider = BuildVersion.class,
     subcommands = {RenderCommand.class, ValidateCommand.class, ExportConfigCommand.class},
     description = {
       "Exports the 36 KubeStash metric families of KubeStash's own monitoring contract on "
@@ -28,9 +30,25 @@ import picocli.CommandLine.Spec;
     })
 final class ExporterCommand implements Callable<Integer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ExporterCommand.class);
+  /** The most a port can be; 0 asks the system for a free one. */
+  private static final int MAX_PORT = 65_535;
+
+  /** Log levels of {@code --log-level}, slf4j-simple's names. */
+  enum LogLevel {
+    ERROR,
+    WARN,
+    INFO,
+    DEBUG
+  }
 
   @Spec CommandSpec spec;
+
+  /** Starts the embedded API of {@code --demo}; absent in the production jar. */
+  private final Optional<Supplier<? extends DemoApi>> demoApi;
+
+  ExporterCommand(Optional<Supplier<? extends DemoApi>> demoApi) {
+    this.demoApi = demoApi;
+  }
 
   @Option(
       names = "--kubeconfig",
@@ -113,8 +131,43 @@ final class ExporterCommand implements Callable<Integer> {
               + "realistic KubeStash objects that keep changing, and serve their metrics.")
   boolean demo;
 
+  /**
+   * Sets slf4j-simple's level before the first logger exists: no logger is created before {@link
+   * #call()} (the loggers of the classes it starts are created when those classes load).
+   */
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      description =
+          "error, warn, info or debug; debug also prints stack traces of failures. "
+              + "Default: info.")
+  void logLevel(LogLevel level) {
+    String name = level.name().toLowerCase(Locale.ROOT);
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", name);
+    if (level == LogLevel.DEBUG) {
+      // simplelogger.properties silences fabric8's per-retry stack traces; debug wants them.
+      System.setProperty(
+          "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.informers.impl.cache.Reflector",
+          name);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    checkPort("--port", port, 0);
+    checkPort("--telemetry-port", telemetryPort, -1);
+    if (maxConcurrentScrapes < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--max-concurrent-scrapes " + maxConcurrentScrapes + " is too small; give 1 or more");
+    }
+    if (demo && demoApi.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--demo is not part of the production jar; run java -jar"
+              + " kubestash-exporter-demo/target/kubestash-exporter-demo.jar instead");
+    }
+    Logger log = LoggerFactory.getLogger(ExporterCommand.class);
     ExporterConfig config =
         new ExporterConfig(
             Optional.ofNullable(kubeconfig),
@@ -127,27 +180,37 @@ final class ExporterCommand implements Callable<Integer> {
             telemetryPort,
             maxConcurrentScrapes,
             sharding());
-    DemoCluster demoCluster = null;
-    if (demo) {
-      demoCluster = DemoCluster.start();
-      config = config.withMasterUrl(demoCluster.url());
+    DemoApi cluster = demo ? demoApi.orElseThrow().get() : null;
+    Exporter exporter = null;
+    try {
+      if (cluster != null) {
+        config = config.withMasterUrl(cluster.url());
+      }
+      exporter = ExporterComponent.of(config).exporter();
+      exporter.start();
+    } catch (RuntimeException | IOException e) {
+      if (exporter != null) {
+        exporter.close();
+      }
+      if (cluster != null) {
+        cluster.close();
+      }
+      throw e;
     }
-    Exporter exporter = ExporterComponent.of(config).exporter();
+    Exporter running = exporter;
     CountDownLatch stopped = new CountDownLatch(1);
-    DemoCluster cluster = demoCluster;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  LOG.info("shutting down");
-                  exporter.close();
+                  log.info("shutting down");
+                  running.close();
                   if (cluster != null) {
                     cluster.close();
                   }
                   stopped.countDown();
                 },
                 "shutdown"));
-    exporter.start();
     if (demo) {
       String host = config.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.bindAddress();
       String url = "http://" + host + ":" + exporter.metricsPort() + "/metrics";
@@ -160,6 +223,18 @@ final class ExporterCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private void checkPort(String flag, int value, int lowest) {
+    if (value < lowest || value > MAX_PORT) {
+      throw new ParameterException(
+          spec.commandLine(),
+          flag
+              + " "
+              + value
+              + " is not a port: give 1 to 65535, or 0 for any free port"
+              + (lowest < 0 ? " (-1 turns it off)" : ""));
+    }
   }
 
   private ShardSelector sharding() {

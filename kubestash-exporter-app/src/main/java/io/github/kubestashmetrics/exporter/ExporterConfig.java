@@ -90,12 +90,6 @@ public record ExporterConfig(
     return d.build();
   }
 
-  public ExporterConfig withSharding(ShardSelector shards) {
-    Draft d = new Draft(this);
-    d.sharding = shards;
-    return d.build();
-  }
-
   public ExporterConfig withMaxConcurrentScrapes(int scrapes) {
     Draft d = new Draft(this);
     d.maxConcurrentScrapes = scrapes;
@@ -113,7 +107,7 @@ public record ExporterConfig(
     private int port;
     private int telemetryPort;
     private int maxConcurrentScrapes;
-    private ShardSelector sharding;
+    private final ShardSelector sharding;
 
     Draft(ExporterConfig c) {
       kubeconfig = c.kubeconfig;

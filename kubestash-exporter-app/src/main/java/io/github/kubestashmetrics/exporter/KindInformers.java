@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -129,13 +132,31 @@ public final class KindInformers implements AutoCloseable {
     watched.clear();
   }
 
-  /** One informer and the state it last logged, so each change of state is logged once. */
+  private static String attempts(int failures) {
+    return failures + (failures == 1 ? " failed attempt" : " failed attempts");
+  }
+
+  /** The message of the failure itself, not of the future that carried it. */
+  static String messageOf(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    return message == null || message.isBlank()
+        ? cause.getClass().getSimpleName()
+        : message.lines().findFirst().orElse(message).strip();
+  }
+
+  /** One informer and its failed attempts since it last worked. */
   private final class Watched<T extends HasMetadata> implements ResourceEventHandler<T> {
     private final KubeStashKinds.Kind<?> kind;
     private final String scope;
     private final SharedIndexInformer<T> informer;
     private final long startedAt = System.nanoTime();
-    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicInteger failedAttempts = new AtomicInteger();
+    private final AtomicLong failingSince = new AtomicLong();
 
     Watched(KubeStashKinds.Kind<?> kind, String scope, SharedIndexInformer<T> informer) {
       this.kind = kind;
@@ -198,29 +219,45 @@ public final class KindInformers implements AutoCloseable {
 
     void synced() {
       Duration took = Duration.ofNanos(System.nanoTime() - startedAt);
+      int failures = failedAttempts.getAndSet(0);
+      failingSince.set(0);
       LOG.info(
-          "{} informer ({}) synced: {} objects in {} ms",
+          "{} informer ({}) synced: {} objects in {} ms{}",
           kind.kind(),
           scope,
           informer.getStore().list().size(),
-          took.toMillis());
+          took.toMillis(),
+          failures == 0 ? "" : " after " + attempts(failures));
     }
 
+    /**
+     * One WARN line per failed attempt (fabric8 calls this once per backoff step): the cause's
+     * message, never its stack trace, which fabric8's own logger would print (silenced in
+     * simplelogger.properties; {@code --log-level debug} brings it back).
+     */
     void failed(Throwable error) {
       telemetry.informerRestart(kind);
-      String reason = String.valueOf(error.getMessage());
-      if (!reason.equals(lastError.getAndSet(reason))) {
-        LOG.warn(
-            "{} informer ({}) cannot list/watch, retrying with backoff: {}",
-            kind.kind(),
-            scope,
-            reason);
-      }
+      int attempt = failedAttempts.incrementAndGet();
+      failingSince.compareAndSet(0, System.nanoTime());
+      LOG.warn(
+          "{} informer ({}) cannot list/watch (attempt {}), retrying with backoff: {}",
+          kind.kind(),
+          scope,
+          attempt,
+          messageOf(error));
     }
 
+    /** An INFO summary once events flow again after failures. */
     private void recovered() {
-      if (lastError.get() != null && lastError.getAndSet(null) != null) {
-        LOG.info("{} informer ({}) recovered", kind.kind(), scope);
+      long since = failingSince.getAndSet(0);
+      int failures = failedAttempts.getAndSet(0);
+      if (since != 0 && failures > 0) {
+        LOG.info(
+            "{} informer ({}) recovered after {} in {} s",
+            kind.kind(),
+            scope,
+            attempts(failures),
+            Duration.ofNanos(System.nanoTime() - since).toSeconds());
       }
     }
   }

@@ -7,8 +7,9 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import javax.inject.Singleton;
 
 /**
@@ -28,15 +29,36 @@ interface KubernetesModule {
               .withTrustCerts(true)
               .build();
     } else if (config.kubeconfig().isPresent()) {
-      try {
-        clientConfig = Config.fromKubeconfig(Files.readString(config.kubeconfig().get()));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read kubeconfig " + config.kubeconfig().get(), e);
-      }
+      clientConfig = kubeconfig(config.kubeconfig().get());
     } else {
       // fabric8's auto-configuration: in-cluster service account first, then ~/.kube/config.
       clientConfig = Config.autoConfigure(null);
     }
     return new KubernetesClientBuilder().withConfig(clientConfig).build();
+  }
+
+  private static String firstLine(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    return message.lines().findFirst().orElse(message).strip();
+  }
+
+  private static Config kubeconfig(Path file) {
+    String advice =
+        "; give a readable kubeconfig file, or leave --kubeconfig out to use the in-cluster"
+            + " service account or ~/.kube/config";
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new UsageProblem("--kubeconfig " + file + ": no such file" + advice, e);
+    } catch (IOException e) {
+      throw new UsageProblem("--kubeconfig " + file + ": cannot read it (" + e + ")" + advice, e);
+    }
+    try {
+      return Config.fromKubeconfig(text);
+    } catch (RuntimeException e) {
+      throw new UsageProblem(
+          "--kubeconfig " + file + ": not a usable kubeconfig (" + firstLine(e) + ")" + advice, e);
+    }
   }
 }

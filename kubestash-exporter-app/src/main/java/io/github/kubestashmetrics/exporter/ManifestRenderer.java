@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.RenderedObject;
 import io.github.kubestashmetrics.model.KubeStashKinds;
@@ -27,14 +26,15 @@ import java.util.stream.Stream;
  * that cannot be parsed is an error (the rest of that file cannot be trusted, so it is skipped
  * too), but everything else is still rendered. Odd values inside a well-formed document are not
  * errors: the catalogue maps them by the contract's rules. When the same object (kind, namespace,
- * name) appears twice, the later one wins, as {@code kubectl apply} would.
+ * name) appears twice, the later one wins, as {@code kubectl apply} would. YAML anchors and aliases
+ * resolve per document ({@link YamlDocuments}). A path that does not exist is a {@link
+ * UsageProblem}: nothing is rendered.
  */
 final class ManifestRenderer {
 
   /** What rendering some files gave: objects to write, notes and errors for stderr. */
   record Result(List<RenderedObject> objects, List<String> notes, List<String> errors) {}
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MetricCatalogue catalogue;
@@ -47,20 +47,37 @@ final class ManifestRenderer {
     Map<String, RenderedObject> objects = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    for (Path file : files(paths, errors)) {
-      ObjectMapper mapper = isJson(file) ? JSON : YAML;
-      int index = 0;
-      try (MappingIterator<JsonNode> documents =
-          mapper.readerFor(JsonNode.class).readValues(file.toFile())) {
-        while (documents.hasNextValue()) {
-          JsonNode document = documents.nextValue();
-          String where = file + " document " + index;
-          index++;
-          add(document, where, objects, notes);
+    for (Path file : files(paths)) {
+      int[] index = {0};
+      try {
+        if (isJson(file)) {
+          try (MappingIterator<JsonNode> documents =
+              JSON.readerFor(JsonNode.class).readValues(file.toFile())) {
+            while (documents.hasNextValue()) {
+              JsonNode document = documents.nextValue();
+              add(document, file + " document " + index[0]++, objects, notes);
+            }
+          }
+        } else {
+          YamlDocuments.read(
+              file,
+              document -> {
+                index[0] = document.index() + 1;
+                String where = file + " document " + document.index();
+                if (document.error() != null) {
+                  errors.add(where + ": " + document.error());
+                } else {
+                  add(document.tree(), where, objects, notes);
+                }
+              });
         }
       } catch (JsonProcessingException e) {
         errors.add(
-            file + " document " + index + ": cannot parse: " + firstLine(e.getOriginalMessage()));
+            file
+                + " document "
+                + index[0]
+                + ": cannot parse: "
+                + firstLine(e.getOriginalMessage()));
       }
     }
     return new Result(List.copyOf(objects.values()), notes, errors);
@@ -103,7 +120,12 @@ final class ManifestRenderer {
     }
   }
 
-  private static List<Path> files(List<Path> paths, List<String> errors) throws IOException {
+  /**
+   * The files to read, in order.
+   *
+   * @throws UsageProblem when a path is neither a file nor a directory
+   */
+  private static List<Path> files(List<Path> paths) throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
@@ -116,7 +138,8 @@ final class ManifestRenderer {
       } else if (Files.isRegularFile(path)) {
         files.add(path);
       } else {
-        errors.add(path + ": no such file or directory");
+        throw new UsageProblem(
+            path + ": no such file or directory; give YAML or JSON files or directories");
       }
     }
     return files;

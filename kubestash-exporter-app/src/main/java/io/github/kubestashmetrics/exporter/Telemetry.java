@@ -131,9 +131,4 @@ public final class Telemetry {
   void scrapeRejected() {
     scrapesRejected.inc();
   }
-
-  /** All mapping errors counted so far, over every family and reason. */
-  double mappingErrorTotal() {
-    return mappingErrors.collect().getDataPoints().stream().mapToDouble(d -> d.getValue()).sum();
-  }
 }

@@ -8,7 +8,12 @@ import io.github.kubestashmetrics.exporter.LiveObjects.Live;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
 import io.github.kubestashmetrics.testkit.Series;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +46,7 @@ class ApiFaultsIT {
     ExporterUnderTest exporter = start(API, ExporterConfig.defaults());
     exporter.awaitWatching();
     exporter.awaitScrapeEqualsApi(API.client());
-    ReadinessProbe probe = probe(exporter);
+    EndpointProbe probe = probe(exporter);
     int opened = API.faults().watchesOpened();
 
     objects.nextPhase(initial.get(0));
@@ -73,7 +78,7 @@ class ApiFaultsIT {
     ExporterUnderTest exporter = start(API, ExporterConfig.defaults());
     exporter.awaitWatching();
     exporter.awaitScrapeEqualsApi(API.client());
-    ReadinessProbe probe = probe(exporter);
+    EndpointProbe probe = probe(exporter);
     int answeredBefore = API.faults().answeredByFaults();
 
     for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
@@ -117,7 +122,7 @@ class ApiFaultsIT {
     exporter.awaitWatching();
     exporter.awaitScrapeEqualsApi(first.client());
     Set<Series> lastState = expectedSeries(first.client(), KubeStashKinds.ALL);
-    ReadinessProbe probe = probe(exporter);
+    EndpointProbe probe = probe(exporter);
 
     long lastResourceVersion = first.resourceVersion();
     first.close();
@@ -183,8 +188,44 @@ class ApiFaultsIT {
     LiveObjects objects = new LiveObjects(API, 404);
     objects.createEveryKind(2);
     API.faults().forbid(KubeStashKinds.SNAPSHOT);
+    // slf4j-simple writes to System.err as it is at each call: keep what the exporter logs.
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(new TeeOutputStream(stderr, log), true, StandardCharsets.UTF_8));
+    try {
+      forbiddenKindScenario();
+    } finally {
+      System.setErr(stderr);
+    }
+    List<String> snapshotLines =
+        log.toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.contains("Snapshot informer"))
+            .toList();
+    // One WARN line per failed attempt with the cause's message, no stack trace; a summary at sync.
+    assertThat(snapshotLines).isNotEmpty();
+    assertThat(snapshotLines.get(0))
+        .matches(
+            ".* WARN KindInformers - Snapshot informer \\(\\*\\) cannot list/watch \\(attempt 1\\),"
+                + " retrying with backoff: .*(?i:forbidden).*");
+    assertThat(snapshotLines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .matches(
+                        ".* INFO KindInformers - Snapshot informer \\(\\*\\) (recovered|synced:)"
+                            + " .*after [1-9][0-9]* failed attempts?( in [0-9]+ s)?"));
+    assertThat(snapshotLines.stream().filter(l -> l.contains(" WARN ")))
+        .as("one WARN line per failed attempt, numbered")
+        .allSatisfy(l -> assertThat(l).contains("cannot list/watch (attempt "));
+    assertThat(log.toString(StandardCharsets.UTF_8).lines())
+        .as("no stack trace")
+        .noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by"));
+  }
+
+  private void forbiddenKindScenario() throws Exception {
     ExporterUnderTest exporter = start(API, ExporterConfig.defaults());
-    ReadinessProbe probe = probe(exporter);
+    EndpointProbe probe = probe(exporter);
 
     List<KubeStashKinds.Kind<?>> allowed =
         KubeStashKinds.ALL.stream().filter(k -> k != KubeStashKinds.SNAPSHOT).toList();
@@ -212,7 +253,7 @@ class ApiFaultsIT {
     objects.createEveryKind(2);
     API.faults().hideCrd(KubeStashKinds.RESTORE_SESSION);
     ExporterUnderTest exporter = start(API, ExporterConfig.defaults());
-    ReadinessProbe probe = probe(exporter);
+    EndpointProbe probe = probe(exporter);
 
     List<KubeStashKinds.Kind<?>> present =
         KubeStashKinds.ALL.stream().filter(k -> k != KubeStashKinds.RESTORE_SESSION).toList();
@@ -242,7 +283,7 @@ class ApiFaultsIT {
     Duration delay = Duration.ofMillis(300);
     API.faults().delayResponses(delay);
     ExporterUnderTest exporter = start(API, ExporterConfig.defaults());
-    ReadinessProbe probe = probe(exporter);
+    EndpointProbe probe = probe(exporter);
     ScrapeTimer timer = new ScrapeTimer(exporter);
     toClose.add(timer);
 
@@ -278,8 +319,8 @@ class ApiFaultsIT {
     return exporter;
   }
 
-  private ReadinessProbe probe(ExporterUnderTest exporter) {
-    ReadinessProbe probe = new ReadinessProbe(exporter.uri("/readyz"));
+  private EndpointProbe probe(ExporterUnderTest exporter) {
+    EndpointProbe probe = new EndpointProbe(exporter.uri("/readyz"), Duration.ofMillis(50));
     toClose.add(probe);
     return probe;
   }
@@ -293,5 +334,34 @@ class ApiFaultsIT {
 
   private static void report(String format, Object... args) {
     System.out.printf("[ApiFaultsIT] " + format + "%n", args);
+  }
+
+  /** Writes to two streams: the test's log still shows everything while it is kept. */
+  private static final class TeeOutputStream extends OutputStream {
+    private final OutputStream first;
+    private final OutputStream second;
+
+    TeeOutputStream(OutputStream first, OutputStream second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      first.write(b);
+      second.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      first.write(b, off, len);
+      second.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      first.flush();
+      second.flush();
+    }
   }
 }

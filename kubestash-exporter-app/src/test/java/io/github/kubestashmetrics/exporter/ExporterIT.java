@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.exporter;
 
+import static io.github.kubestashmetrics.exporter.ExporterUnderTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,13 +73,17 @@ class ExporterIT {
     start(ExporterConfig.defaults());
     Map<String, String> succeeded = Map.of("backupsession", "s1", "phase", "Succeeded");
     Map<String, String> runningLabels = Map.of("backupsession", "s1", "phase", "Running");
-    await(() -> hasSeries("core_kubestash_com_backupsession_phase", runningLabels, 1));
+    await(
+        "the running session's phase series",
+        () -> hasSeries("core_kubestash_com_backupsession_phase", runningLabels, 1));
 
     running.getStatus().setPhase("Succeeded");
     running.getStatus().setDuration("1m5.2s");
     API.updateStatus(running);
 
-    await(() -> hasSeries("core_kubestash_com_backupsession_phase", succeeded, 1));
+    await(
+        "the succeeded session's phase series",
+        () -> hasSeries("core_kubestash_com_backupsession_phase", succeeded, 1));
     assertThat(hasSeries("core_kubestash_com_backupsession_phase", runningLabels, 0)).isTrue();
     assertThat(
             hasSeries(
@@ -95,11 +100,11 @@ class ExporterIT {
         API.create(KubeStashFixtures.backupSession("demo", "doomed").phase("Failed").build());
     API.create(KubeStashFixtures.backupSession("demo", "kept").phase("Succeeded").build());
     start(ExporterConfig.defaults());
-    await(() -> scrape().contains("backupsession=\"doomed\""));
+    await("the doomed session's series", () -> scrape().contains("backupsession=\"doomed\""));
 
     API.delete(doomed);
 
-    await(() -> !scrape().contains("backupsession=\"doomed\""));
+    await("the doomed session's series gone", () -> !scrape().contains("backupsession=\"doomed\""));
     assertThat(scrape()).contains("backupsession=\"kept\"");
     awaitScrapeEqualsCatalogueOfApiObjects();
   }
@@ -110,7 +115,7 @@ class ExporterIT {
       API.create(KubeStashFixtures.repository(ns, "repo").phase("Ready").build());
     }
     start(ExporterConfig.defaults().withScope(List.of("team-a", "team-b"), Optional.empty()));
-    await(() -> scrape().contains("namespace=\"team-b\""));
+    await("team-b's series", () -> scrape().contains("namespace=\"team-b\""));
     String text = scrape();
     assertThat(text).contains("namespace=\"team-a\"").doesNotContain("namespace=\"team-c\"");
     MetricsAssert.assertThat(text).familyCount("storage_kubestash_com_repository_info", 2);
@@ -121,7 +126,7 @@ class ExporterIT {
     API.create(KubeStashFixtures.snapshot("demo", "mine").label("team", "db").build());
     API.create(KubeStashFixtures.snapshot("demo", "theirs").label("team", "web").build());
     start(ExporterConfig.defaults().withScope(List.of(), Optional.of("team=db")));
-    await(() -> scrape().contains("snapshot=\"mine\""));
+    await("the snapshot's series", () -> scrape().contains("snapshot=\"mine\""));
     assertThat(scrape()).doesNotContain("snapshot=\"theirs\"");
   }
 
@@ -131,7 +136,9 @@ class ExporterIT {
     API.faults().forbid(KubeStashKinds.SNAPSHOT);
     startWithoutWaiting(ExporterConfig.defaults());
 
-    await(() -> scrape().contains("core_kubestash_com_backupsession_info{"));
+    await(
+        "a backupsession_info series",
+        () -> scrape().contains("core_kubestash_com_backupsession_info{"));
     assertThat(status("/readyz")).isEqualTo(503);
     assertThat(body("/readyz")).contains("Snapshot");
     assertThat(scrape()).doesNotContain("storage_kubestash_com_snapshot_info{");
@@ -139,7 +146,7 @@ class ExporterIT {
 
     API.faults().clear(KubeStashKinds.SNAPSHOT);
 
-    await(() -> status("/readyz") == 200);
+    await("/readyz 200", () -> status("/readyz") == 200);
     awaitScrapeEqualsCatalogueOfApiObjects();
   }
 
@@ -163,7 +170,7 @@ class ExporterIT {
       }
     }
     start(ExporterConfig.defaults());
-    await(() -> status("/readyz") == 200);
+    await("/readyz 200", () -> status("/readyz") == 200);
     assertThat(created).hasSizeGreaterThan(30);
     for (int i = 0; i < 3; i++) {
       MetricsAssert.assertThat(scrape()).isValid();
@@ -256,7 +263,7 @@ class ExporterIT {
     startWithoutWaiting(config);
     // The mock API does not replay deletes that happen between an informer's list and its watch
     // (a real API server does), so changes start only once every watch is open.
-    await(exporter::watching);
+    await("every informer watching", exporter::watching);
   }
 
   private void startWithoutWaiting(ExporterConfig config) throws IOException {
@@ -269,6 +276,7 @@ class ExporterIT {
   /** /metrics equals, as a set of series, what the catalogue gives for the API's objects. */
   private void awaitScrapeEqualsCatalogueOfApiObjects() throws Exception {
     await(
+        "the scrape equal to the catalogue of the API's objects",
         () ->
             ExporterUnderTest.seriesOf(scrape())
                 .equals(ExporterUnderTest.expectedSeries(API.client(), KubeStashKinds.ALL)));
@@ -328,9 +336,5 @@ class ExporterIT {
 
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + exporter.metricsPort() + path);
-  }
-
-  private static void await(ExporterUnderTest.ThrowingCondition condition) throws Exception {
-    ExporterUnderTest.await("condition", condition);
   }
 }

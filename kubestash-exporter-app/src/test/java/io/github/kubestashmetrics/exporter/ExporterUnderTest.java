@@ -29,9 +29,10 @@ import java.util.stream.Collectors;
 /**
  * One exporter started against a (mock) API server, with the HTTP calls and the exact-equality
  * check the reliability tests share: {@code /metrics}, parsed strictly, must be the very series set
- * the catalogue gives for the API server's current objects.
+ * the catalogue gives for the API server's current objects. Public only for its polling helper,
+ * which the demo module's tests share (test-jar).
  */
-final class ExporterUnderTest implements AutoCloseable {
+public final class ExporterUnderTest implements AutoCloseable {
 
   /** Generous: the machine is shared, and fabric8's retry backoff grows to tens of seconds. */
   static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -69,9 +70,9 @@ final class ExporterUnderTest implements AutoCloseable {
   }
 
   /**
-   * Waits until every informer has synced and holds an open watch. The mock API does not replay
-   * deletes that happen between an informer's list and its watch (a real API server does), so tests
-   * change objects only after this.
+   * Waits until every informer has synced and holds an open watch, so that what a test changes next
+   * arrives as a watch event rather than in the initial list (the mock API, like a real one, also
+   * replays deletes since the watch's resourceVersion, so either way the exporter converges).
    */
   void awaitWatching() throws Exception {
     await("every informer watching", exporter::watching);
@@ -162,8 +163,18 @@ final class ExporterUnderTest implements AutoCloseable {
     return set;
   }
 
-  static void await(String what, ThrowingCondition condition) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
+  /**
+   * The one polling helper of the tests: waits up to {@link #PATIENCE} until the condition holds
+   * (an exception or failed assertion inside it counts as "not yet" and is kept as the cause).
+   */
+  public static void await(String what, ThrowingCondition condition) throws Exception {
+    await(what, PATIENCE, condition);
+  }
+
+  /** {@link #await(String, ThrowingCondition)} with another patience. */
+  public static void await(String what, Duration patience, ThrowingCondition condition)
+      throws Exception {
+    long deadline = System.nanoTime() + patience.toNanos();
     Throwable last = null;
     while (System.nanoTime() < deadline) {
       try {
@@ -175,7 +186,7 @@ final class ExporterUnderTest implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError(what + ": not within " + PATIENCE, last);
+    throw new AssertionError(what + ": not within " + patience, last);
   }
 
   private static Set<Series> difference(Set<Series> a, Set<Series> b) {
@@ -200,8 +211,9 @@ final class ExporterUnderTest implements AutoCloseable {
     exporter.close();
   }
 
+  /** A condition that may throw while it does not hold yet. */
   @FunctionalInterface
-  interface ThrowingCondition {
+  public interface ThrowingCondition {
     boolean holds() throws Exception;
   }
 }

@@ -14,15 +14,15 @@ import java.util.stream.Stream;
 
 /**
  * The command-line tools some tests run (promtool, prometheus, kubectl): whether they are there,
- * and promtool's verdict on an exposition.
+ * and promtool's verdict on an exposition. Public for the demo module's tests (test-jar).
  */
-final class ExternalTools {
+public final class ExternalTools {
 
   /**
    * promtool's findings the contract itself mandates: these gauges end in {@code _total} and this
    * label is camelCase because KubeStash named them so, and dashboards query those names.
    */
-  static final List<String> CONTRACT_MANDATED_FINDINGS =
+  public static final List<String> CONTRACT_MANDATED_FINDINGS =
       List.of(
           "storage_kubestash_com_repository_snapshot_count_total non-counter metrics should not"
               + " have \"_total\" suffix",
@@ -45,7 +45,7 @@ final class ExternalTools {
    * Skips the calling test when the tool is missing, except in CI ({@code CI=true}), where {@code
    * .ci/run} installs it and its absence must fail rather than silently skip.
    */
-  static void require(String tool) {
+  public static void require(String tool) {
     assumeTrue(availableOrFailInCi(tool), tool + " is not installed: skipping");
   }
 
@@ -59,7 +59,7 @@ final class ExternalTools {
   }
 
   /** {@code promtool check metrics} on this exposition: its distinct findings, in order. */
-  static List<String> promtoolCheckMetrics(Path workDir, String exposition)
+  public static List<String> promtoolCheckMetrics(Path workDir, String exposition)
       throws IOException, InterruptedException {
     Path input = Files.createTempFile(workDir, "scrape", ".txt");
     Files.writeString(input, exposition);

@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.exporter;
 
+import static io.github.kubestashmetrics.exporter.ExporterUnderTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import io.github.kubestashmetrics.testkit.HostileCategory;
 import io.github.kubestashmetrics.testkit.KubeStashFixtures;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
+import io.github.kubestashmetrics.testkit.LabelTexts;
 import io.github.kubestashmetrics.testkit.Series;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -72,14 +73,14 @@ class HostileVolumeIT {
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
   private Exporter exporter;
-  private HealthPoller health;
+  private EndpointProbe health;
 
   @TempDir Path work;
 
   @AfterEach
   void stop() throws InterruptedException {
     if (health != null) {
-      health.stop();
+      health.close();
     }
     if (exporter != null) {
       exporter.close();
@@ -107,7 +108,7 @@ class HostileVolumeIT {
             .duration("1m5s")
             .manifest();
     Set<String> allowed = allowedLabelValues(hostiles);
-    collectTexts(sentinel, allowed);
+    allowed.addAll(LabelTexts.of(sentinel));
     Map<HostileCategory, Integer> rejected = new EnumMap<>(HostileCategory.class);
     Map<String, Integer> expectedErrors = new TreeMap<>();
     Map<String, Integer> expectedEvents = new TreeMap<>();
@@ -127,7 +128,10 @@ class HostileVolumeIT {
     exporter.start();
     Exporter started = exporter;
     await("every informer watching", exporter::watching);
-    health = new HealthPoller(exporter.metricsPort());
+    health =
+        new EndpointProbe(
+            URI.create("http://127.0.0.1:" + exporter.metricsPort() + "/healthz"),
+            Duration.ofMillis(20));
 
     // ...the other half arrive while it runs (a watch ADD without status, then a MODIFIED).
     List<ScrapeCheck> checks = new ArrayList<>();
@@ -169,8 +173,10 @@ class HostileVolumeIT {
         .hasSize(KubeStashKinds.ALL.size())
         .containsOnly(1);
     assertThat(status("/readyz")).isEqualTo(200);
-    health.stop();
-    assertThat(health.failures()).as("/healthz answers other than 200").isEmpty();
+    health.close();
+    assertThat(health.transitions())
+        .as("/healthz answers other than 200")
+        .allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
     assertThat(health.polls()).isPositive();
     assertThat(exporter).isSameAs(started);
     assertThat(last.series()).anyMatch(s -> "nightly-1".equals(s.labels().get("backupsession")));
@@ -362,9 +368,9 @@ class HostileVolumeIT {
   // --- what a scrape may contain ---
 
   /**
-   * Every text a label may carry: each scalar of every input manifest (numbers and booleans as the
-   * lenient reader turns them into text) plus the contract's constants (kind names, listed states,
-   * booleans).
+   * Every text a label may carry: each scalar of every input manifest as text and each object and
+   * array as compact JSON (contract rule 10) plus the contract's constants (kind names, listed
+   * states, booleans).
    */
   private static Set<String> allowedLabelValues(List<Hostile> hostiles) {
     Set<String> allowed = new HashSet<>(Set.of("true", "false"));
@@ -372,16 +378,8 @@ class HostileVolumeIT {
       allowed.add(kind.kind());
       allowed.addAll(KubeStashGenerators.phasesOf(kind.kind()));
     }
-    hostiles.forEach(h -> collectTexts(h.manifest(), allowed));
+    hostiles.forEach(h -> allowed.addAll(LabelTexts.of(h.manifest())));
     return allowed;
-  }
-
-  private static void collectTexts(JsonNode node, Set<String> into) {
-    if (node.isContainerNode()) {
-      node.forEach(child -> collectTexts(child, into));
-    } else if (!node.isNull()) {
-      into.add(node.asText());
-    }
   }
 
   /** One scrape in each format: both parse strictly, and no series is forged. */
@@ -507,72 +505,6 @@ class HostileVolumeIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
-    }
-  }
-
-  private static void await(String what, ExporterUnderTest.ThrowingCondition condition)
-      throws Exception {
-    ExporterUnderTest.await(what, condition);
-  }
-
-  /** Polls /healthz every 20 ms on its own thread and keeps every answer other than 200. */
-  private static final class HealthPoller {
-    private final HttpClient client =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final URI uri;
-    private final AtomicInteger polls = new AtomicInteger();
-    private final List<String> failures = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-
-    HealthPoller(int port) {
-      uri = URI.create("http://127.0.0.1:" + port + "/healthz");
-      thread = new Thread(this::run, "healthz-poller");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    private void run() {
-      while (running) {
-        try {
-          int code =
-              client
-                  .send(
-                      HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                      HttpResponse.BodyHandlers.discarding())
-                  .statusCode();
-          if (code != 200) {
-            record("status " + code);
-          }
-        } catch (java.io.IOException e) {
-          record(String.valueOf(e));
-        } catch (InterruptedException e) {
-          return;
-        }
-        polls.incrementAndGet();
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
-
-    private synchronized void record(String failure) {
-      failures.add(failure);
-    }
-
-    synchronized List<String> failures() {
-      return List.copyOf(failures);
-    }
-
-    int polls() {
-      return polls.get();
-    }
-
-    void stop() throws InterruptedException {
-      running = false;
-      thread.join(10_000);
     }
   }
 }

@@ -59,15 +59,7 @@ final class LiveObjects {
 
   /** A new realistic object of this kind, not yet created. Not thread-safe (one generator). */
   synchronized Live draw(KubeStashKinds.Kind<?> kind) {
-    ObjectFixture<?, ?> fixture =
-        switch (kind.kind()) {
-          case "BackupConfiguration" -> generators.backupConfigurationFixture();
-          case "BackupSession" -> generators.backupSessionFixture();
-          case "BackupStorage" -> generators.backupStorageFixture();
-          case "Repository" -> generators.repositoryFixture();
-          case "RestoreSession" -> generators.restoreSessionFixture();
-          default -> generators.snapshotFixture();
-        };
+    ObjectFixture<?, ?> fixture = generators.fixture(kind);
     // Every object gets a phase, so a phase move is always visible in the phase family.
     fixture.phase(KubeStashGenerators.phasesOf(kind.kind()).get(0));
     return new Live(kind, fixture);

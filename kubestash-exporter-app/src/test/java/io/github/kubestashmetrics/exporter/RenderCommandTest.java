@@ -153,11 +153,124 @@ class RenderCommandTest {
     assertThat(run.stderr()).contains("dropped:").contains("snapshot_count_total");
   }
 
+  private static final String ANCHORED =
+      """
+      apiVersion: core.kubestash.com/v1alpha1
+      kind: BackupConfiguration
+      metadata: {name: &config nightly, namespace: &ns demo}
+      spec:
+        target: &target {apiGroup: apps, kind: StatefulSet, name: db, namespace: *ns}
+        sessions:
+        - &daily {name: daily, scheduler: {schedule: "0 1 * * *"}, addon: {name: &addon pg}}
+        - <<: *daily
+          name: weekly
+      status:
+        phase: Ready
+        conditions:
+        - &ok {type: ValidationPassed, status: "True"}
+      ---
+      apiVersion: storage.kubestash.com/v1alpha1
+      kind: Repository
+      metadata: {name: &repo repo-a, namespace: demo}
+      spec:
+        appRef: &app {apiGroup: apps, kind: StatefulSet, name: *repo, namespace: demo}
+        path: *repo
+      status:
+        snapshotCount: &count 7
+        integrity: &intact true
+        conditions: [&init {type: Initialized, status: "True"}, *init]
+      """;
+
+  /** {@link #ANCHORED} with every alias written out, as kubectl and PyYAML read it. */
+  private static final String EXPANDED =
+      """
+      apiVersion: core.kubestash.com/v1alpha1
+      kind: BackupConfiguration
+      metadata: {name: nightly, namespace: demo}
+      spec:
+        target: {apiGroup: apps, kind: StatefulSet, name: db, namespace: demo}
+        sessions:
+        - {name: daily, scheduler: {schedule: "0 1 * * *"}, addon: {name: pg}}
+        - {name: weekly, scheduler: {schedule: "0 1 * * *"}, addon: {name: pg}}
+      status:
+        phase: Ready
+        conditions:
+        - {type: ValidationPassed, status: "True"}
+      ---
+      apiVersion: storage.kubestash.com/v1alpha1
+      kind: Repository
+      metadata: {name: repo-a, namespace: demo}
+      spec:
+        appRef: {apiGroup: apps, kind: StatefulSet, name: repo-a, namespace: demo}
+        path: repo-a
+      status:
+        snapshotCount: 7
+        integrity: true
+        conditions: [{type: Initialized, status: "True"}, {type: Initialized, status: "True"}]
+      """;
+
   @Test
-  void missingPathIsAnError() {
-    Run run = render(dir.resolve("nope.yaml").toString());
+  void anchorsAndAliasesWithinADocumentReadAsTheirAnchoredNodes() throws Exception {
+    Path anchored = Files.writeString(dir.resolve("anchored.yaml"), ANCHORED);
+    Path expanded = Files.writeString(dir.resolve("expanded.yaml.txt"), EXPANDED);
+
+    Run withAliases = render(anchored.toString());
+    Run written = render(expanded.toString());
+
+    assertThat(withAliases.exitCode()).as(withAliases.stderr()).isZero();
+    assertThat(withAliases.stderr()).doesNotContain("dropped:");
+    assertThat(withAliases.stdout()).isEqualTo(written.stdout());
+    MetricsAssert.assertThat(withAliases.stdout())
+        .isValid()
+        .familyCount("core_kubestash_com_backupconfiguration_sessions", 2)
+        .hasSeries(
+            "storage_kubestash_com_repository_snapshot_count_total",
+            Map.of(
+                "repository", "repo-a",
+                "namespace", "demo",
+                "invoker_kind", "Repository",
+                "invoker_name", "repo-a",
+                "target_kind", "StatefulSet",
+                "target_name", "repo-a",
+                "target_namespace", "demo"),
+            7);
+  }
+
+  @Test
+  void anAliasToAnotherDocumentsAnchorIsAnErrorOfThatDocumentOnly() throws Exception {
+    Files.writeString(
+        dir.resolve("across.yaml"),
+        ANCHORED
+            + """
+            ---
+            apiVersion: storage.kubestash.com/v1alpha1
+            kind: Repository
+            metadata: {name: repo-b, namespace: demo}
+            spec: {appRef: *app}
+            ---
+            """
+            + BACKUP_SESSION.formatted("after", "Succeeded"));
+
+    Run run = render(dir.resolve("across.yaml").toString());
+
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("nope.yaml: no such file or directory");
+    assertThat(run.stderr())
+        .contains(
+            "across.yaml document 2: alias *app refers to no anchor earlier in this document"
+                + " (anchors are per document, as kubectl and PyYAML read YAML)");
+    MetricsAssert.assertThat(run.stdout())
+        .isValid()
+        .familyCount("storage_kubestash_com_repository_info", 1)
+        .familyCount("core_kubestash_com_backupsession_info", 1)
+        .familyCount("core_kubestash_com_backupconfiguration_sessions", 2);
+    assertThat(run.stdout()).doesNotContain("repo-b");
+  }
+
+  @Test
+  void missingPathIsAUsageErrorAndNothingIsRendered() {
+    Run run = render(dir.resolve("nope.yaml").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stdout()).isEmpty();
   }
 
   @Test
@@ -166,7 +279,7 @@ class RenderCommandTest {
     String usage = cli.getUsageMessage();
     assertThat(usage)
         .contains("--kubeconfig", "--namespaces", "--label-selector", "--kinds", "--port")
-        .contains("--telemetry-port", "--demo", "render");
+        .contains("--telemetry-port", "--log-level", "--demo", "render");
   }
 
   private static Run render(String... paths) {

@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.exporter;
 
+import static io.github.kubestashmetrics.exporter.ExporterUnderTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +66,7 @@ class WrongJsonTypesIT {
             .exporter();
     exporter.start();
 
-    await(() -> status(exporter.metricsPort(), "/readyz") == 200);
+    await("/readyz 200", () -> status(exporter.metricsPort(), "/readyz") == 200);
     List<Series> series = ExpositionParser.parsePrometheus(get(exporter.metricsPort())).series();
     assertThat(
             series.stream()
@@ -81,6 +82,7 @@ class WrongJsonTypesIT {
         .contains(
             "storage_kubestash_com_repository_info", "storage_kubestash_com_repository_size_bytes");
     await(
+        "the mapping error counted",
         () ->
             telemetryValue(
                     "kubestash_exporter_mapping_errors_total",
@@ -127,9 +129,5 @@ class WrongJsonTypesIT {
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
-  }
-
-  private static void await(ExporterUnderTest.ThrowingCondition condition) throws Exception {
-    ExporterUnderTest.await("condition", condition);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -21,12 +22,19 @@ abstract class FamilyDefinition<T> {
   private final String help;
   private final List<String> ownLabelNames;
   private final List<String> paths;
+  private final List<String> strictPaths;
 
-  FamilyDefinition(String name, String help, List<String> ownLabelNames, List<String> paths) {
+  FamilyDefinition(
+      String name,
+      String help,
+      List<String> ownLabelNames,
+      List<String> paths,
+      List<String> strictPaths) {
     this.name = Objects.requireNonNull(name, "name");
     this.help = Objects.requireNonNull(help, "help");
     this.ownLabelNames = List.copyOf(ownLabelNames);
     this.paths = List.copyOf(paths);
+    this.strictPaths = List.copyOf(strictPaths);
   }
 
   String name() {
@@ -47,10 +55,18 @@ abstract class FamilyDefinition<T> {
   }
 
   /**
+   * The paths whose JSON type matters (sample values, states, the array a family iterates and its
+   * elements): a wrong type there costs the family. Label paths are not among them (rule 10).
+   */
+  List<String> strictPaths() {
+    return strictPaths;
+  }
+
+  /**
    * Appends this object's rows, or returns the {@link MappingError} reason that costs the object
    * this whole family (rule 10); the caller then discards any rows appended.
    */
-  abstract String evaluate(T object, List<Row> rows);
+  abstract String evaluate(T object, JsonNode raw, List<Row> rows);
 
   /** One series per object: created, info, duration, size, timestamp, count. */
   static final class PerObject<T> extends FamilyDefinition<T> {
@@ -66,19 +82,19 @@ abstract class FamilyDefinition<T> {
     }
 
     PerObject(String name, String help, List<LabelSource<T>> labels, ValueRule<T> value) {
-      super(name, help, namesOf(labels), concat(pathsOf(labels), value.paths()));
+      super(name, help, namesOf(labels), concat(pathsOf(labels), value.paths()), value.paths());
       this.labels = List.copyOf(labels);
       this.value = value;
     }
 
     @Override
-    String evaluate(T object, List<Row> rows) {
+    String evaluate(T object, JsonNode raw, List<Row> rows) {
       Reading reading = value.read(object);
       if (reading.isUnparseable()) {
         return reading.reason();
       }
       if (!reading.isAbsent()) {
-        rows.add(new Row(valuesOf(labels, object), reading));
+        rows.add(new Row(valuesOf(labels, object, raw), reading));
       }
       return null;
     }
@@ -111,7 +127,7 @@ abstract class FamilyDefinition<T> {
 
     OneHotState(
         String name, String help, String stateLabel, Field<T, String> state, String[] states) {
-      super(name, help, List.of(stateLabel), List.of(state.path()));
+      super(name, help, List.of(stateLabel), List.of(state.path()), List.of(state.path()));
       this.state = state;
       this.states = List.of(states);
       if (new HashSet<>(this.states).size() != states.length || states.length == 0) {
@@ -126,7 +142,7 @@ abstract class FamilyDefinition<T> {
     }
 
     @Override
-    String evaluate(T object, List<Row> rows) {
+    String evaluate(T object, JsonNode raw, List<Row> rows) {
       String current = state.get(object);
       for (int i = 0; i < currentRows.length; i++) {
         rows.add(states.get(i).equals(current) ? currentRows[i] : otherRows[i]);
@@ -141,6 +157,10 @@ abstract class FamilyDefinition<T> {
    */
   static final class PerElement<T, E> extends FamilyDefinition<T> {
     private final Field<T, ? extends List<E>> array;
+
+    /** The array's steps below the object, to find an element's JSON tree by its index. */
+    private final String[] arraySteps;
+
     private final List<LabelSource<E>> labels;
     private final ValueRule<E> value;
 
@@ -166,8 +186,10 @@ abstract class FamilyDefinition<T> {
           name,
           help,
           namesOf(labels),
-          concat(List.of(array.path()), concat(pathsOf(labels), value.paths())));
+          concat(List.of(array.path()), concat(pathsOf(labels), value.paths())),
+          concat(List.of(array.path(), array.path() + "[*]"), value.paths()));
       this.array = array;
+      this.arraySteps = LabelText.stepsOf(array.path());
       this.labels = List.copyOf(labels);
       this.value = value;
       String elementPrefix = array.path() + "[*].";
@@ -180,16 +202,19 @@ abstract class FamilyDefinition<T> {
     }
 
     @Override
-    String evaluate(T object, List<Row> rows) {
+    String evaluate(T object, JsonNode raw, List<Row> rows) {
       List<E> elements = array.get(object);
       if (elements == null || elements.isEmpty()) {
         return null;
       }
+      // The typed list keeps the JSON array's positions (a rejected element is a null in place).
+      JsonNode rawElements = raw == null ? null : nodeAt(raw, arraySteps);
       int firstRow = rows.size();
       // Arrays are short (a handful of conditions or snapshots): a scan of the rows so far beats
       // hashing every label value; long ones get a set.
       Set<List<String>> seen = elements.size() > SCAN_LIMIT ? new HashSet<>() : null;
-      for (E element : elements) {
+      for (int i = 0; i < elements.size(); i++) {
+        E element = elements.get(i);
         if (element == null) {
           continue;
         }
@@ -200,7 +225,9 @@ abstract class FamilyDefinition<T> {
         if (reading.isAbsent()) {
           continue;
         }
-        String[] values = valuesOf(labels, element);
+        JsonNode rawElement =
+            rawElements != null && rawElements.isArray() ? rawElements.get(i) : null;
+        String[] values = valuesOf(labels, element, rawElement);
         boolean fresh =
             seen != null ? seen.add(Arrays.asList(values)) : !repeats(rows, firstRow, values);
         if (fresh) {
@@ -240,12 +267,25 @@ abstract class FamilyDefinition<T> {
     return paths;
   }
 
-  static <T> String[] valuesOf(List<LabelSource<T>> labels, T object) {
+  /** The label values of an object, read from {@code raw} when it is the object's JSON tree. */
+  static <T> String[] valuesOf(List<LabelSource<T>> labels, T object, JsonNode raw) {
     String[] values = new String[labels.size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = labels.get(i).valueOf(object);
+      values[i] = labels.get(i).valueOf(object, raw);
     }
     return values;
+  }
+
+  /** The node at these steps below {@code node}, or null. */
+  static JsonNode nodeAt(JsonNode node, String[] steps) {
+    JsonNode current = node;
+    for (String step : steps) {
+      if (current == null) {
+        return null;
+      }
+      current = current.get(step);
+    }
+    return current;
   }
 
   static List<String> concat(List<String> a, List<String> b) {

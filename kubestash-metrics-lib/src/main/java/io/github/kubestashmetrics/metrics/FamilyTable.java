@@ -1,10 +1,12 @@
 package io.github.kubestashmetrics.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,7 +31,6 @@ final class FamilyTable<T extends CustomResource<?, ?>> {
     this.commonLabels = List.copyOf(commonLabels);
     String prefix = prefixOf(kind);
     List<String> commonNames = FamilyDefinition.namesOf(this.commonLabels);
-    List<String> commonPaths = FamilyDefinition.pathsOf(this.commonLabels);
     Set<String> names = new HashSet<>();
     List<Family<T>> built = new ArrayList<>();
     for (FamilyDefinition<T> definition : definitions) {
@@ -44,7 +45,7 @@ final class FamilyTable<T extends CustomResource<?, ?>> {
         throw new IllegalArgumentException(
             name + ": a " + kind.kind() + " family name starts with " + prefix);
       }
-      built.add(new Family<>(built.size(), definition, commonNames, commonPaths));
+      built.add(new Family<>(built.size(), definition, commonNames));
     }
     if (built.isEmpty()) {
       throw new IllegalArgumentException(kind.kind() + ": a table has at least one family");
@@ -74,19 +75,32 @@ final class FamilyTable<T extends CustomResource<?, ?>> {
     return families;
   }
 
+  /** Every path a label of this kind reads (common labels first), each once. */
+  List<String> labelPaths() {
+    Set<String> paths = new LinkedHashSet<>(FamilyDefinition.pathsOf(commonLabels));
+    for (Family<T> family : families) {
+      List<String> own = new ArrayList<>(family.definition.paths());
+      own.removeAll(family.definition.strictPaths());
+      paths.addAll(own);
+    }
+    return List.copyOf(paths);
+  }
+
   /**
-   * Renders every family of this object into the sink, in table order. A family one of whose source
-   * paths (or an ancestor of one) is in {@code wrongTypePaths} gets an error instead.
+   * Renders every family of this object into the sink, in table order. A family one of whose strict
+   * source paths (or an ancestor of one) is in {@code wrongTypePaths} gets an error instead. {@code
+   * raw} is the object's JSON tree when it was read from one (labels then come from it, rule 10),
+   * else null.
    */
-  void render(T object, Set<String> wrongTypePaths, SeriesSink sink) {
-    String[] common = FamilyDefinition.valuesOf(commonLabels, object);
+  void render(T object, JsonNode raw, Set<String> wrongTypePaths, SeriesSink sink) {
+    String[] common = FamilyDefinition.valuesOf(commonLabels, object, raw);
     List<FamilyDefinition.Row> rows = new ArrayList<>();
     for (Family<T> family : families) {
       if (!wrongTypePaths.isEmpty() && family.readsAny(wrongTypePaths)) {
         sink.error(family, MappingError.WRONG_JSON_TYPE);
       } else {
         rows.clear();
-        String reason = family.definition.evaluate(object, rows);
+        String reason = family.definition.evaluate(object, raw, rows);
         if (reason != null) {
           sink.error(family, reason);
         } else {
@@ -113,15 +127,14 @@ final class FamilyTable<T extends CustomResource<?, ?>> {
     private Family(
         int ordinal,
         FamilyDefinition<T> definition,
-        List<String> commonNames,
-        List<String> commonPaths) {
+        List<String> commonNames) {
       this(
           ordinal,
           definition,
           definition.name(),
           definition.help(),
           FamilyDefinition.concat(commonNames, definition.ownLabelNames()),
-          FamilyDefinition.concat(commonPaths, definition.paths()));
+          definition.strictPaths());
     }
 
     private Family(
@@ -186,7 +199,10 @@ final class FamilyTable<T extends CustomResource<?, ?>> {
       return labelPrefixes[i];
     }
 
-    /** True when a wrong-typed path is one of this family's sources or an ancestor of one. */
+    /**
+     * True when a wrong-typed path is one of this family's strict sources (values, states, arrays;
+     * not labels, which read any JSON type as text) or an ancestor of one.
+     */
     boolean readsAny(Set<String> wrongTypePaths) {
       for (String bad : wrongTypePaths) {
         for (String path : paths) {

@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,6 +14,9 @@ final class LabelSource<T> {
   private final String constant;
   private final Field<T, ?> field;
 
+  /** The field's steps below the object (or the array element) the label reads from. */
+  private final String[] rawSteps;
+
   private LabelSource(String name, String constant, Field<T, ?> field) {
     if (!FamilyDescriptor.isValidLabelName(name)) {
       throw new IllegalArgumentException("invalid label name: " + name);
@@ -20,6 +24,7 @@ final class LabelSource<T> {
     this.name = name;
     this.constant = constant;
     this.field = field;
+    this.rawSteps = field == null ? null : LabelText.stepsOf(field.path());
   }
 
   static <T> LabelSource<T> constant(String name, String value) {
@@ -44,10 +49,19 @@ final class LabelSource<T> {
     return field == null ? List.of() : List.of(field.path());
   }
 
-  /** The label value of this object, or null when the label is left out. */
-  String valueOf(T object) {
+  /**
+   * The label value of this object, or null when the label is left out. {@code raw} is the object's
+   * (or array element's) JSON tree when it was read from one, else null: labels are then read from
+   * the JSON (rule 10: any JSON type is text, whatever the typed model declares), so a field the
+   * typed reading rejected or coerced still gives its text.
+   */
+  String valueOf(T object, JsonNode raw) {
     if (field == null) {
       return constant;
+    }
+    if (raw != null) {
+      String text = LabelText.at(raw, rawSteps);
+      return text == null || text.isEmpty() ? null : text;
     }
     Object value = field.get(object);
     if (value == null) {

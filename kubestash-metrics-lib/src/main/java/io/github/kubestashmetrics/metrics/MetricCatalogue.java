@@ -213,7 +213,7 @@ public final class MetricCatalogue {
     if (t < 0) {
       return configured.isEmpty() ? emptyFor(object) : render(reader.toTree(object));
     }
-    return renderTyped(tables.get(t), firstIndexOfTable[t], object, Set.of());
+    return renderTyped(tables.get(t), firstIndexOfTable[t], object, null, Set.of());
   }
 
   /**
@@ -261,7 +261,7 @@ public final class MetricCatalogue {
       return lines.finish(uid, firstIndexOfTable[t]);
     }
     return renderTyped(
-        table, firstIndexOfTable[t], (HasMetadata) read.object(), read.wrongTypePaths());
+        table, firstIndexOfTable[t], (HasMetadata) read.object(), manifest, read.wrongTypePaths());
   }
 
   /** The series of a generic resource, via its JSON tree as {@link #render(JsonNode)}. */
@@ -287,7 +287,7 @@ public final class MetricCatalogue {
     if (t < 0) {
       return false;
     }
-    emitTyped(tables.get(t), object, Set.of(), sinks.sinkFor(firstIndexOfTable[t], object));
+    emitTyped(tables.get(t), object, null, Set.of(), sinks.sinkFor(firstIndexOfTable[t], object));
     return true;
   }
 
@@ -314,7 +314,8 @@ public final class MetricCatalogue {
       }
       return true;
     }
-    emitTyped(table, (HasMetadata) read.object(), read.wrongTypePaths(), sink);
+    // Labels from the manifest itself (rule 10), exactly as render(JsonNode) reads them.
+    emitTyped(table, (HasMetadata) read.object(), manifest, read.wrongTypePaths(), sink);
     return true;
   }
 
@@ -339,12 +340,20 @@ public final class MetricCatalogue {
   }
 
   private static <T extends CustomResource<?, ?>> void emitTyped(
-      FamilyTable<T> table, HasMetadata object, Set<String> wrongTypePaths, SeriesSink sink) {
-    table.render(table.kind().type().cast(object), wrongTypePaths, sink);
+      FamilyTable<T> table,
+      HasMetadata object,
+      JsonNode raw,
+      Set<String> wrongTypePaths,
+      SeriesSink sink) {
+    table.render(table.kind().type().cast(object), raw, wrongTypePaths, sink);
   }
 
   private <T extends CustomResource<?, ?>> RenderedObject renderTyped(
-      FamilyTable<T> table, int firstIndex, HasMetadata object, Set<String> wrongTypePaths) {
+      FamilyTable<T> table,
+      int firstIndex,
+      HasMetadata object,
+      JsonNode raw,
+      Set<String> wrongTypePaths) {
     ObjectMeta metadata = object.getMetadata();
     String namespace = metadata == null ? "" : RenderedObject.orEmpty(metadata.getNamespace());
     String name = metadata == null ? "" : RenderedObject.orEmpty(metadata.getName());
@@ -353,7 +362,7 @@ public final class MetricCatalogue {
     ExpositionLines lines =
         new ExpositionLines(
             table.kind().kind(), namespace, name, table.families().size(), borrowed);
-    table.render(table.kind().type().cast(object), wrongTypePaths, lines);
+    table.render(table.kind().type().cast(object), raw, wrongTypePaths, lines);
     RenderedObject rendered = lines.finish(uid, firstIndex);
     returnScratch(borrowed);
     return rendered;

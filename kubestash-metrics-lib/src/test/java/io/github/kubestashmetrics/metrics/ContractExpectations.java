@@ -2,6 +2,7 @@ package io.github.kubestashmetrics.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kubestashmetrics.model.KubeStashKinds;
+import io.github.kubestashmetrics.testkit.LabelTexts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -157,8 +158,9 @@ final class ContractExpectations {
 
   /**
    * Every text a label value may take for this manifest: every scalar in the tree as text (strings,
-   * numbers as written, booleans), plus the contract's constants: kind names, every phase state of
-   * every kind, {@code true} and {@code false}.
+   * numbers as written, booleans) and every object and array as compact JSON (rule 10), plus the
+   * contract's constants: kind names, every phase state of every kind, {@code true} and {@code
+   * false}.
    */
   static Set<String> permittedLabelValues(JsonNode manifest) {
     Set<String> values = new LinkedHashSet<>(KIND_NAMES);
@@ -167,7 +169,7 @@ final class ContractExpectations {
     }
     values.add("true");
     values.add("false");
-    collectScalars(manifest, values);
+    values.addAll(LabelTexts.of(manifest));
     return values;
   }
 
@@ -197,18 +199,6 @@ final class ContractExpectations {
     String text = textAt(element, path);
     if (text != null) {
       labels.put(label, text);
-    }
-  }
-
-  private static void collectScalars(JsonNode node, Set<String> into) {
-    if (node.isContainerNode()) {
-      node.forEach(child -> collectScalars(child, into));
-    } else if (node.isTextual()) {
-      into.add(node.textValue());
-    } else if (node.isIntegralNumber()) {
-      into.add(node.bigIntegerValue().toString());
-    } else if (node.isValueNode() && !node.isNull()) {
-      into.add(node.asText());
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.kubestashmetrics.model.storage.v1alpha1.Repository;
+import io.github.kubestashmetrics.testkit.ExpositionParser;
+import io.github.kubestashmetrics.testkit.Series;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -14,10 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -64,16 +63,16 @@ class EmbeddingApiTest {
     ByteArrayOutputStream scrape = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(scrape, registry.scrape());
 
-    Set<String> fromRegistry = seriesOfClientJavaText(scrape.toString(StandardCharsets.UTF_8));
-    Set<String> fromWriter = new TreeSet<>();
-    for (ExpositionLineChecker.Sample sample :
-        ExpositionLineChecker.read(KubeStashMetrics.toText(objects, ExpositionFormat.TEXT_0_0_4))) {
-      fromWriter.add(
-          sample.name()
-              + new TreeMap<>(sample.labels())
-              + " "
-              + Double.parseDouble(sample.value()));
-    }
+    // Both through the testkit's strict parser: client_java sorts labels and may print 1.7E9,
+    // which Series (labels as a map, value as a double) does not see.
+    Set<Series> fromRegistry =
+        Set.copyOf(
+            ExpositionParser.parsePrometheus(scrape.toString(StandardCharsets.UTF_8)).series());
+    Set<Series> fromWriter =
+        Set.copyOf(
+            ExpositionParser.parsePrometheus(
+                    KubeStashMetrics.toText(objects, ExpositionFormat.TEXT_0_0_4))
+                .series());
     int seriesCount = 0;
     for (HasMetadata object : objects) {
       seriesCount += MetricCatalogue.standard().render(object).seriesCount();
@@ -128,30 +127,5 @@ class EmbeddingApiTest {
     }
     return ExpositionWriter.toText(
         MetricCatalogue.standard(), rendered, ExpositionFormat.TEXT_0_0_4);
-  }
-
-  /** Series of client_java's own text: it sorts labels and may print values as 1.7E9. */
-  private static Set<String> seriesOfClientJavaText(String text) {
-    Set<String> series = new TreeSet<>();
-    for (String line : text.split("\n")) {
-      if (line.startsWith("#") || line.isEmpty()) {
-        continue;
-      }
-      // Reuse the strict checker on a one-line family to read the labels back.
-      String name = line.substring(0, line.indexOf(line.contains("{") ? '{' : ' '));
-      List<ExpositionLineChecker.Sample> samples =
-          ExpositionLineChecker.read(
-              "# HELP " + name + " h\n# TYPE " + name + " gauge\n" + normaliseValue(line) + "\n");
-      ExpositionLineChecker.Sample sample = samples.get(0);
-      Map<String, String> labels = new TreeMap<>(sample.labels());
-      series.add(sample.name() + labels + " " + Double.parseDouble(sample.value()));
-    }
-    return series;
-  }
-
-  private static String normaliseValue(String line) {
-    int space = line.lastIndexOf(' ');
-    return line.substring(0, space + 1)
-        + new java.math.BigDecimal(line.substring(space + 1)).toPlainString();
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.github.kubestashmetrics.model.KubeStashKinds;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -105,16 +106,6 @@ class LenientReadingTest {
             MappingError.WRONG_JSON_TYPE,
             "created"),
         damage(
-            "path (an info label) a map",
-            m -> at(m, "spec").putObject("path").put("nested", "x"),
-            MappingError.WRONG_JSON_TYPE,
-            "info"),
-        damage(
-            "integrity \"yes\"",
-            m -> at(m, "status").put("integrity", "yes"),
-            MappingError.WRONG_JSON_TYPE,
-            "info"),
-        damage(
             "conditions a string",
             m -> at(m, "status").put("conditions", "oops"),
             MappingError.WRONG_JSON_TYPE,
@@ -125,36 +116,62 @@ class LenientReadingTest {
                 ((com.fasterxml.jackson.databind.node.ArrayNode) at(m, "status").get("conditions"))
                     .insert(0, "oops"),
             MappingError.WRONG_JSON_TYPE,
-            "conditions"),
-        damage(
-            "a condition type a list",
-            m -> ((ObjectNode) at(m, "status").get("conditions").get(0)).putArray("type").add("x"),
-            MappingError.WRONG_JSON_TYPE,
-            "conditions"),
-        damage(
-            "phase (info label and nothing else) a map",
-            m -> at(m, "status").putObject("phase"),
-            MappingError.WRONG_JSON_TYPE,
-            "info"),
-        damage(
-            "status a string",
-            m -> m.put("status", "broken"),
-            MappingError.WRONG_JSON_TYPE,
-            "info",
-            "last_successful_backup",
-            "size_bytes",
-            "snapshot_count_total",
-            "conditions"),
-        damage(
-            "a common label (target_kind) a map",
-            m -> at(m, "spec", "appRef").putObject("kind").put("x", 1),
-            MappingError.WRONG_JSON_TYPE,
-            "created",
-            "info",
-            "last_successful_backup",
-            "size_bytes",
-            "snapshot_count_total",
             "conditions"));
+  }
+
+  /** Labels of another JSON type (rule 10): their text, and no family lost. */
+  static Stream<Arguments> labelsOfAnotherJsonType() {
+    return Stream.of(
+        Arguments.of(
+            "path (an info label) a map",
+            (Consumer<ObjectNode>) m -> at(m, "spec").putObject("path").put("nested", "x"),
+            "info",
+            "path",
+            "{\"nested\":\"x\"}"),
+        Arguments.of(
+            "integrity (a boolean) \"yes\"",
+            (Consumer<ObjectNode>) m -> at(m, "status").put("integrity", "yes"),
+            "info",
+            "integrity",
+            "yes"),
+        Arguments.of(
+            "a condition type a list",
+            (Consumer<ObjectNode>)
+                m ->
+                    ((ObjectNode) at(m, "status").get("conditions").get(0))
+                        .putArray("type")
+                        .add("x"),
+            "conditions",
+            "condition",
+            "[\"x\"]"),
+        Arguments.of(
+            "phase (info label and nothing else) a map",
+            (Consumer<ObjectNode>) m -> at(m, "status").putObject("phase"),
+            "info",
+            "phase",
+            "{}"),
+        Arguments.of(
+            "a common label (target_kind) a map",
+            (Consumer<ObjectNode>) m -> at(m, "spec", "appRef").putObject("kind").put("x", 1),
+            "created",
+            "target_kind",
+            "{\"x\":1}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("labelsOfAnotherJsonType")
+  void aLabelOfAnotherJsonTypeIsItsTextAndCostsNoFamily(
+      String what, Consumer<ObjectNode> damage, String family, String label, String text) {
+    ObjectNode manifest = repositoryManifest();
+    RenderedObject intact = CATALOGUE.render(manifest);
+    damage.accept(manifest);
+    RenderedObject damaged = CATALOGUE.render(manifest);
+
+    assertThat(damaged.errors()).isEmpty();
+    assertThat(damaged.seriesCount()).isEqualTo(intact.seriesCount());
+    FamilyDescriptor descriptor = CATALOGUE.family(REPO + family).orElseThrow();
+    assertThat(new String(damaged.series(descriptor.index()), StandardCharsets.UTF_8))
+        .contains(label + "=\"" + text.replace("\"", "\\\"") + "\"");
   }
 
   private static Arguments damage(
@@ -185,6 +202,33 @@ class LenientReadingTest {
     }
     assertThat(intact.seriesCount()).isEqualTo(6);
     assertThat(intact.errors()).isEmpty();
+  }
+
+  @Test
+  void statusAStringCostsItsValueFamiliesAndLeavesInfoWithoutItsStatusLabels() {
+    ObjectNode manifest = repositoryManifest();
+    manifest.put("status", "broken");
+    RenderedObject damaged = CATALOGUE.render(manifest);
+
+    assertThat(damaged.errors())
+        .extracting(MappingError::family)
+        .containsExactly(
+            REPO + "last_successful_backup",
+            REPO + "size_bytes",
+            REPO + "snapshot_count_total",
+            REPO + "conditions");
+    assertThat(damaged.errors())
+        .extracting(MappingError::reason)
+        .containsOnly(MappingError.WRONG_JSON_TYPE);
+    String info =
+        new String(
+            damaged.series(CATALOGUE.family(REPO + "info").orElseThrow().index()),
+            StandardCharsets.UTF_8);
+    // info reads only labels from status (rule 10: never a wrong type), so it stays without them.
+    assertThat(info)
+        .contains("path=\"/demo/data\"")
+        .doesNotContain("phase=")
+        .doesNotContain("integrity=");
   }
 
   @Test

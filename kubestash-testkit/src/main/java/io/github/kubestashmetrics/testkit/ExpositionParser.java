@@ -54,12 +54,12 @@ public final class ExpositionParser {
 
   /** Parses Prometheus text format 0.0.4. */
   public static Exposition parsePrometheus(String text) {
-    return parse(text, ExpositionFormat.PROMETHEUS_TEXT_0_0_4);
+    return parse(text, ExpositionFormat.TEXT_0_0_4);
   }
 
   /** Parses OpenMetrics text format 1.0.0, which must end with {@code # EOF}. */
   public static Exposition parseOpenMetrics(String text) {
-    return parse(text, ExpositionFormat.OPENMETRICS_TEXT_1_0_0);
+    return parse(text, ExpositionFormat.OPENMETRICS_1_0_0);
   }
 
   /** A family while it is being read. */
@@ -124,7 +124,7 @@ public final class ExpositionParser {
     Run(String text, ExpositionFormat format) {
       this.text = text;
       this.format = format;
-      this.openMetrics = format == ExpositionFormat.OPENMETRICS_TEXT_1_0_0;
+      this.openMetrics = format == ExpositionFormat.OPENMETRICS_1_0_0;
     }
 
     Exposition parse() {

@@ -457,9 +457,8 @@ public final class KubeStashGenerators {
     return values.timestamp();
   }
 
-  // ---- internals ----
-
-  private ObjectFixture<?, ?> fixture(KubeStashKinds.Kind<?> kind) {
+  /** A realistic object of this kind as a fixture, to change a field before building. */
+  public ObjectFixture<?, ?> fixture(KubeStashKinds.Kind<?> kind) {
     return switch (kind.kind()) {
       case "BackupConfiguration" -> backupConfigurationFixture();
       case "BackupSession" -> backupSessionFixture();
@@ -470,6 +469,8 @@ public final class KubeStashGenerators {
       default -> throw new IllegalArgumentException("not a KubeStash kind: " + kind);
     };
   }
+
+  // ---- internals ----
 
   /** Metadata, phase and conditions, drawn alike for every kind. */
   private void common(ObjectFixture<?, ?> fixture, String kind) {

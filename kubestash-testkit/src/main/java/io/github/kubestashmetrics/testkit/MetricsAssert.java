@@ -48,7 +48,7 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, String> {
 
   /** Assertions on Prometheus 0.0.4 text. */
   public static MetricsAssert assertThat(String text) {
-    return new MetricsAssert(text, ExpositionFormat.PROMETHEUS_TEXT_0_0_4);
+    return new MetricsAssert(text, ExpositionFormat.TEXT_0_0_4);
   }
 
   /** Assertions on text in the given format. */
@@ -58,7 +58,7 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, String> {
 
   /** Assertions on OpenMetrics 1.0.0 text. */
   public static MetricsAssert assertThatOpenMetrics(String text) {
-    return new MetricsAssert(text, ExpositionFormat.OPENMETRICS_TEXT_1_0_0);
+    return new MetricsAssert(text, ExpositionFormat.OPENMETRICS_1_0_0);
   }
 
   /** The text parses without error. */

@@ -1,7 +1,7 @@
 package io.github.kubestashmetrics.testkit;
 
-import static io.github.kubestashmetrics.testkit.ExpositionFormat.OPENMETRICS_TEXT_1_0_0;
-import static io.github.kubestashmetrics.testkit.ExpositionFormat.PROMETHEUS_TEXT_0_0_4;
+import static io.github.kubestashmetrics.testkit.ExpositionFormat.OPENMETRICS_1_0_0;
+import static io.github.kubestashmetrics.testkit.ExpositionFormat.TEXT_0_0_4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +24,7 @@ class ExpositionParserTest {
   @MethodSource("expositionSeeds")
   void acceptsGeneratedValidExpositionsAndReadsWhatWasWritten(long seed) {
     for (int i = 0; i < 5; i++) {
-      ExpositionFormat format = i % 2 == 0 ? PROMETHEUS_TEXT_0_0_4 : OPENMETRICS_TEXT_1_0_0;
+      ExpositionFormat format = i % 2 == 0 ? TEXT_0_0_4 : OPENMETRICS_1_0_0;
       ExpositionTexts.Written written = new ExpositionTexts(seed + i, format).write();
 
       Exposition parsed = ExpositionParser.parse(written.text(), format);
@@ -50,7 +50,7 @@ class ExpositionParserTest {
             + "\",namespace=\"demo\"} 1\n";
 
     for (ExpositionFormat format : ExpositionFormat.values()) {
-      String text = format == OPENMETRICS_TEXT_1_0_0 ? line + "# EOF\n" : line;
+      String text = format == OPENMETRICS_1_0_0 ? line + "# EOF\n" : line;
       Series series = ExpositionParser.parse(text, format).series().get(0);
       assertThat(series.labels().get("backupsession")).isEqualTo(hostile);
       assertThat(series.labels().keySet()).containsExactly("backupsession", "namespace");
@@ -352,12 +352,12 @@ class ExpositionParserTest {
 
   private static Arguments malformed(
       String name, String text, ExpositionViolation violation, int line) {
-    return Arguments.of(name, PROMETHEUS_TEXT_0_0_4, text, violation, line);
+    return Arguments.of(name, TEXT_0_0_4, text, violation, line);
   }
 
   private static Arguments malformedOpenMetrics(
       String name, String text, ExpositionViolation violation, int line) {
-    return Arguments.of(name, OPENMETRICS_TEXT_1_0_0, text, violation, line);
+    return Arguments.of(name, OPENMETRICS_1_0_0, text, violation, line);
   }
 
   @ParameterizedTest(name = "{0} ({1})")

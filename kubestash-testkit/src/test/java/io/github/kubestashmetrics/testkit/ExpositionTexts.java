@@ -52,7 +52,7 @@ final class ExpositionTexts {
   }
 
   Written write() {
-    boolean openMetrics = format == ExpositionFormat.OPENMETRICS_TEXT_1_0_0;
+    boolean openMetrics = format == ExpositionFormat.OPENMETRICS_1_0_0;
     StringBuilder text = new StringBuilder();
     List<MetricFamily> families = new ArrayList<>();
     Set<String> usedNames = new HashSet<>();

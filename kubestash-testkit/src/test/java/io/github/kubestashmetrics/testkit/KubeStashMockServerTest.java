@@ -266,15 +266,7 @@ class KubeStashMockServerTest {
   /** A realistic object that certainly has a status (generators sometimes draw none). */
   private static ObjectFixture<?, ?> fixtureWithStatus(
       KubeStashGenerators generators, KubeStashKinds.Kind<?> kind) {
-    ObjectFixture<?, ?> fixture =
-        switch (kind.kind()) {
-          case "BackupConfiguration" -> generators.backupConfigurationFixture();
-          case "BackupSession" -> generators.backupSessionFixture();
-          case "BackupStorage" -> generators.backupStorageFixture();
-          case "Repository" -> generators.repositoryFixture();
-          case "RestoreSession" -> generators.restoreSessionFixture();
-          default -> generators.snapshotFixture();
-        };
+    ObjectFixture<?, ?> fixture = generators.fixture(kind);
     return fixture
         .phase(KubeStashGenerators.phasesOf(kind.kind()).get(0))
         .condition("Ready", "True");

@@ -1,10 +1,12 @@
-package io.github.kubestashmetrics.exporter;
+package io.github.kubestashmetrics.exporter.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kubestashmetrics.exporter.ExporterUnderTest;
+import io.github.kubestashmetrics.exporter.ExternalTools;
 import io.github.kubestashmetrics.metrics.FamilyDescriptor;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import java.io.IOException;
@@ -27,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real thing: the fat jar in {@code --demo} mode, scraped every second by a real Prometheus
- * (Debian's package, installed by {@code .ci/run}), queried through Prometheus' HTTP API.
+ * The real thing: the demo jar (the production exporter against the embedded API), scraped every
+ * second by a real Prometheus (Debian's package, installed by {@code .ci/run}), queried through
+ * Prometheus' HTTP API.
  *
  * <p>Outside CI it skips when {@code prometheus}/{@code promtool} are not installed; in CI ({@code
  * CI=true}) their absence fails the build, so the check can never silently vanish.
@@ -62,7 +65,7 @@ class PrometheusEndToEndIT {
       throws Exception {
     ExternalTools.require("prometheus");
     ExternalTools.require("promtool");
-    Path jar = Path.of(System.getProperty("kubestash.exporter.jar"));
+    Path jar = Path.of(System.getProperty("kubestash.demo.jar"));
     assertThat(jar).exists();
 
     int metricsPort = freePort();
@@ -196,21 +199,15 @@ class PrometheusEndToEndIT {
     return process;
   }
 
-  private static void waitFor(String what, Duration timeout, Check check, Path log)
+  /** The tests' one polling helper, with the process's log when it gives up. */
+  private static void waitFor(
+      String what, Duration timeout, ExporterUnderTest.ThrowingCondition check, Path log)
       throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.holds()) {
-        return;
-      }
-      Thread.sleep(250);
+    try {
+      ExporterUnderTest.await(what, timeout, check);
+    } catch (AssertionError e) {
+      fail("timed out waiting for " + what + "; log:\n" + Files.readString(log), e);
     }
-    fail("timed out waiting for " + what + "; log:\n" + Files.readString(log));
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
   }
 
   private static String javaBinary() {

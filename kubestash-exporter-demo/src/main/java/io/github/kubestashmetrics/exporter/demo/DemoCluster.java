@@ -1,5 +1,6 @@
-package io.github.kubestashmetrics.exporter;
+package io.github.kubestashmetrics.exporter.demo;
 
+import io.github.kubestashmetrics.exporter.DemoApi;
 import io.github.kubestashmetrics.model.core.v1alpha1.BackupSession;
 import io.github.kubestashmetrics.model.storage.v1alpha1.Snapshot;
 import io.github.kubestashmetrics.testkit.BackupSessionFixture;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * running sessions. Every few seconds a new BackupSession and Snapshot start running and the oldest
  * running ones finish (every fourth fails), so the metrics move like a real cluster's.
  */
-final class DemoCluster implements AutoCloseable {
+public final class DemoCluster implements DemoApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoCluster.class);
   private static final String NS = "demo";
@@ -56,7 +57,7 @@ final class DemoCluster implements AutoCloseable {
   }
 
   /** Starts the API on loopback, seeds it and starts the churn (a tick every 3 seconds). */
-  static DemoCluster start() {
+  public static DemoCluster start() {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     KubeStashMockServer server =
         KubeStashMockServer.builder().address(InetAddress.getLoopbackAddress()).build().start();
@@ -67,7 +68,8 @@ final class DemoCluster implements AutoCloseable {
     return demo;
   }
 
-  String url() {
+  @Override
+  public String url() {
     return server.url();
   }
 

@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Polls {@code /readyz} in the background as a kubelet would (but every 50 ms) and records each
- * change of answer, so a test can assert the transitions it went through, not only the end state.
+ * Polls an endpoint ({@code /readyz}, {@code /healthz}) in the background as a kubelet would (but
+ * every few ms) and records each change of answer, so a test can assert the transitions it went
+ * through, not only the end state.
  */
-final class ReadinessProbe implements AutoCloseable {
+final class EndpointProbe implements AutoCloseable {
 
   /** One answer of {@code /readyz} and when it was first seen (ms after the probe started). */
   record Observation(int status, String body, long atMillis) {
@@ -25,15 +27,19 @@ final class ReadinessProbe implements AutoCloseable {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final URI readyz;
+  private final URI endpoint;
+  private final long intervalMillis;
+  private final AtomicInteger polls = new AtomicInteger();
   private final long startedAt = System.nanoTime();
   private final List<Observation> transitions = new ArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  ReadinessProbe(URI readyz) {
-    this.readyz = readyz;
-    this.thread = new Thread(this::run, "readyz-probe");
+  /** Probes {@code endpoint} every {@code interval} until closed. */
+  EndpointProbe(URI endpoint, Duration interval) {
+    this.endpoint = endpoint;
+    this.intervalMillis = interval.toMillis();
+    this.thread = new Thread(this::run, "probe " + endpoint.getPath());
     thread.setDaemon(true);
     thread.start();
   }
@@ -45,7 +51,7 @@ final class ReadinessProbe implements AutoCloseable {
       try {
         HttpResponse<String> response =
             http.send(
-                HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(5)).build(),
+                HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         status = response.statusCode();
         body = response.body();
@@ -56,8 +62,9 @@ final class ReadinessProbe implements AutoCloseable {
         body = e.getClass().getSimpleName();
       }
       record(status, body);
+      polls.incrementAndGet();
       try {
-        Thread.sleep(50);
+        Thread.sleep(intervalMillis);
       } catch (InterruptedException e) {
         return;
       }
@@ -71,6 +78,11 @@ final class ReadinessProbe implements AutoCloseable {
           new Observation(
               status, body, Duration.ofNanos(System.nanoTime() - startedAt).toMillis()));
     }
+  }
+
+  /** How many answers (or failures to answer) the probe has had. */
+  int polls() {
+    return polls.get();
   }
 
   /** Every distinct consecutive answer so far, oldest first. */

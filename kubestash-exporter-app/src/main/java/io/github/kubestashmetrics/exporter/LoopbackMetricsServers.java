@@ -2,12 +2,14 @@ package io.github.kubestashmetrics.exporter;
 
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * The exporter's own {@link MetricsHttpServer} on a free loopback port, serving either a {@link
  * MetricStore} (what the exporter does) or one prebuilt exposition buffer (the limit of the same
- * server stack). Lives in the exporter's package, in the benchmarks jar, to reach the server's
- * package-private constructor: the harness measures the real class, not a copy.
+ * server stack). The public seam through which the scale harness ({@code kubestash-benchmarks})
+ * measures the real server without reaching into this package: no other jar puts a class here.
+ * Telemetry is off (no telemetry port); the servers do not need an API server.
  */
 public final class LoopbackMetricsServers {
 
@@ -27,7 +29,7 @@ public final class LoopbackMetricsServers {
     ExpositionSource buffer =
         new ExpositionSource() {
           @Override
-          public void write(ExpositionFormat format, java.io.OutputStream out) throws IOException {
+          public void write(ExpositionFormat format, OutputStream out) throws IOException {
             out.write(exposition);
           }
 

@@ -1,0 +1,194 @@
+package io.github.kubestashmetrics.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import picocli.CommandLine;
+
+/**
+ * Bad input at the command line: one line on stderr saying what is wrong and what to do, exit
+ * status 2, no stack trace (unless {@code --log-level debug}). Run in-process through picocli with
+ * captured streams; nothing here reaches a server.
+ */
+class CommandLineErrorsTest {
+
+  private record Run(int exitCode, String out, List<String> errLines) {
+    String firstErrLine() {
+      return errLines.isEmpty() ? "" : errLines.get(0);
+    }
+  }
+
+  @TempDir Path dir;
+
+  @Test
+  void unknownFlagIsOneLineAndStatusTwo() {
+    Run run = run("--no-such-flag");
+    assertUsageError(
+        run,
+        "kubestash-exporter: Unknown option: '--no-such-flag'; see 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void flagValueOfTheWrongTypeIsOneLineAndStatusTwo() {
+    Run run = run("--port", "eighty");
+    assertUsageError(
+        run,
+        "kubestash-exporter: Invalid value for option '--port': 'eighty' is not an int; see"
+            + " 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void portOutOfRangeIsOneLineAndStatusTwo() {
+    Run run = run("--port", "99999");
+    assertUsageError(
+        run,
+        "kubestash-exporter: --port 99999 is not a port: give 1 to 65535, or 0 for any free port;"
+            + " see 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void telemetryPortBelowMinusOneIsOneLineAndStatusTwo() {
+    Run run = run("--telemetry-port", "-2");
+    assertUsageError(
+        run,
+        "kubestash-exporter: --telemetry-port -2 is not a port: give 1 to 65535, or 0 for any free"
+            + " port (-1 turns it off); see 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void missingKubeconfigIsOneLineAndStatusTwo() {
+    Run run = run("--kubeconfig", "/nonexistent");
+    assertUsageError(
+        run,
+        "kubestash-exporter: --kubeconfig /nonexistent: no such file; give a readable kubeconfig"
+            + " file, or leave --kubeconfig out to use the in-cluster service account or"
+            + " ~/.kube/config");
+  }
+
+  @Test
+  void kubeconfigThatIsNoKubeconfigIsOneLineAndStatusTwo() throws Exception {
+    Path garbage = Files.writeString(dir.resolve("garbage"), "clusters: [unclosed\n");
+    Run run = run("--kubeconfig", garbage.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.firstErrLine())
+        .startsWith("kubestash-exporter: --kubeconfig " + garbage + ": not a usable kubeconfig (")
+        .endsWith(
+            "); give a readable kubeconfig file, or leave --kubeconfig out to use the in-cluster"
+                + " service account or ~/.kube/config");
+    assertThat(run.errLines()).hasSize(1);
+  }
+
+  @Test
+  void portTakenIsOneLineAndStatusTwo() throws Exception {
+    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), unreachableKubeconfig());
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Run run =
+          run(
+              "--kubeconfig",
+              kubeconfig.toString(),
+              "--bind-address",
+              "127.0.0.1",
+              "--telemetry-port",
+              String.valueOf(port));
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.firstErrLine())
+          .startsWith("kubestash-exporter: cannot listen on 127.0.0.1:" + port + " (")
+          .endsWith(
+              "); choose another --telemetry-port or --bind-address, or stop what uses that port");
+      assertThat(run.errLines()).hasSize(1);
+    }
+  }
+
+  @Test
+  void demoInTheProductionJarPointsToTheDemoJar() {
+    Run run = run("--demo");
+    assertUsageError(
+        run,
+        "kubestash-exporter: --demo is not part of the production jar; run java -jar"
+            + " kubestash-exporter-demo/target/kubestash-exporter-demo.jar instead; see"
+            + " 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void renderOfAMissingFileIsOneLineAndStatusTwo() {
+    Run run = run("render", "/nonexistent.yaml");
+    assertUsageError(
+        run,
+        "kubestash-exporter render: /nonexistent.yaml: no such file or directory; give YAML or"
+            + " JSON files or directories");
+  }
+
+  @Test
+  void debugLogLevelAddsTheStackTraceAfterTheSameFirstLine() {
+    Run run = run("--log-level", "debug", "--kubeconfig", "/nonexistent");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.firstErrLine()).startsWith("kubestash-exporter: --kubeconfig /nonexistent:");
+    assertThat(run.errLines()).hasSizeGreaterThan(1);
+    assertThat(run.errLines().get(1)).contains(UsageProblem.class.getName());
+  }
+
+  @Test
+  void versionIsThePomVersion() throws Exception {
+    Run run = run("--version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().strip()).isEqualTo("kubestash-exporter " + pomVersion());
+  }
+
+  private static void assertUsageError(Run run, String line) {
+    assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly(line);
+  }
+
+  private static Run run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString().lines().toList());
+  }
+
+  /** The version in the root POM, read from the file itself. */
+  private static String pomVersion() throws Exception {
+    Path projectDir = Path.of(System.getProperty("kubestash.project.dir", ".."));
+    Path pom = projectDir.resolve("pom.xml");
+    if (!Files.exists(pom)) {
+      pom = Path.of("..", "pom.xml");
+    }
+    Element root =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(pom.toFile())
+            .getDocumentElement();
+    return root.getElementsByTagName("version").item(0).getTextContent().strip();
+  }
+
+  private static String unreachableKubeconfig() {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}
+          name: c
+        contexts:
+        - context: {cluster: c, user: u}
+          name: x
+        current-context: x
+        users:
+        - name: u
+          user: {token: t}
+        """;
+  }
+}
