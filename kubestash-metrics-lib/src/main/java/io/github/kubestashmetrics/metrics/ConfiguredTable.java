@@ -15,9 +15,6 @@ import java.util.List;
  */
 final class ConfiguredTable {
 
-  /** Marks an object whose common labels meet a wrong JSON type: every family has an error. */
-  private static final String[] MISMATCHED_COMMON_LABELS = new String[0];
-
   private final String apiVersion;
   private final String kind;
   private final List<CompiledConfiguration> configurations;
@@ -76,14 +73,10 @@ final class ConfiguredTable {
       FamilyTable.Family<Void> family = families.get(f);
       int c = configurationOfFamily[f];
       if (common[c] == null) {
-        String[] values = configurations.get(c).commonLabelValues(manifest);
-        common[c] = values == null ? MISMATCHED_COMMON_LABELS : values;
+        common[c] = configurations.get(c).commonLabelValues(manifest);
       }
       rows.clear();
-      String reason =
-          common[c] == MISMATCHED_COMMON_LABELS
-              ? MappingError.WRONG_JSON_TYPE
-              : metrics[f].render(manifest, rows);
+      String reason = metrics[f].render(manifest, rows);
       if (reason != null) {
         lines.error(family, reason);
       } else {

@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.LabelText;
 import java.util.List;
 import java.util.Locale;
 
@@ -72,27 +73,35 @@ public final class CompiledConfiguration {
   }
 
   /**
-   * This object's common label values, in {@link #commonLabelNames} order (null = left out); null
-   * when a common label's path meets a scalar or array where an object was expected ({@link
-   * ObjectPath#MISMATCH}), which costs every metric of the object a wrong-JSON-type error.
+   * This object's common label values, in {@link #commonLabelNames} order (null = left out). Never
+   * null: a label is text (CONTRACT rule 10), so a path that meets a scalar or array where an object
+   * was expected ({@link ObjectPath#MISMATCH}) leaves that label out, as the typed catalogue does.
    */
   public String[] commonLabelValues(JsonNode object) {
     String[] values = new String[2 + commonLabels.length];
     JsonNode metadata = object.get("metadata");
-    values[0] = LabelText.of(metadata == null ? null : metadata.get("name"));
-    values[1] = LabelText.of(metadata == null ? null : metadata.get("namespace"));
+    values[0] = labelText(metadata == null ? null : metadata.get("name"));
+    values[1] = labelText(metadata == null ? null : metadata.get("namespace"));
     for (int i = 0; i < commonLabels.length; i++) {
       CompiledMetric.Source label = commonLabels[i];
       if (label.constant() != null) {
         values[2 + i] = label.constant().isEmpty() ? null : label.constant();
       } else {
-        JsonNode value = label.path().read(object);
-        if (value == ObjectPath.MISMATCH) {
-          return null;
-        }
-        values[2 + i] = LabelText.of(value);
+        values[2 + i] = labelText(label.path().read(object));
       }
     }
     return values;
+  }
+
+  /**
+   * Label text of a value read by a path (CONTRACT rules 2 and 10): null (left out) for absent,
+   * null, empty text and a {@link ObjectPath#MISMATCH}.
+   */
+  static String labelText(JsonNode value) {
+    if (value == ObjectPath.MISMATCH) {
+      return null;
+    }
+    String text = LabelText.of(value);
+    return text == null || text.isEmpty() ? null : text;
   }
 }

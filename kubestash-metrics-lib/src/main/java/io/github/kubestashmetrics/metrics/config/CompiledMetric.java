@@ -178,11 +178,7 @@ public final class CompiledMetric {
       if (label.constant() != null) {
         labelValues[i] = emptyToNull(label.constant());
       } else {
-        JsonNode value = label.read(object, element);
-        if (value == ObjectPath.MISMATCH) {
-          return ValueErrors.WRONG_JSON_TYPE;
-        }
-        labelValues[i] = LabelText.of(value);
+        labelValues[i] = CompiledConfiguration.labelText(label.read(object, element));
       }
     }
     Object[] parameters = null;
