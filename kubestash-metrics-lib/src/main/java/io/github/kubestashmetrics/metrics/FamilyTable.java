@@ -124,10 +124,7 @@ final class FamilyTable<T extends CustomResource<?, ?>> {
     private final byte[] nameBytes;
     private final byte[][] labelPrefixes;
 
-    private Family(
-        int ordinal,
-        FamilyDefinition<T> definition,
-        List<String> commonNames) {
+    private Family(int ordinal, FamilyDefinition<T> definition, List<String> commonNames) {
       this(
           ordinal,
           definition,

@@ -74,8 +74,9 @@ public final class CompiledConfiguration {
 
   /**
    * This object's common label values, in {@link #commonLabelNames} order (null = left out). Never
-   * null: a label is text (CONTRACT rule 10), so a path that meets a scalar or array where an object
-   * was expected ({@link ObjectPath#MISMATCH}) leaves that label out, as the typed catalogue does.
+   * null: a label is text (CONTRACT rule 10), so a path that meets a scalar or array where an
+   * object was expected ({@link ObjectPath#MISMATCH}) leaves that label out, as the typed catalogue
+   * does.
    */
   public String[] commonLabelValues(JsonNode object) {
     String[] values = new String[2 + commonLabels.length];
