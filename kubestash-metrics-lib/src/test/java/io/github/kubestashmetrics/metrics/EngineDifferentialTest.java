@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The core property of the MetricsConfiguration engine (issue #12): the engine running {@code
@@ -138,6 +139,33 @@ class EngineDifferentialTest {
             category ->
                 KubeStashGenerators.seeds("engineHostile" + category, 100)
                     .map(seed -> Arguments.of(category, seed)));
+  }
+
+  /**
+   * Shapes that contradict a path at different depths: a scalar array element (the element is
+   * iterated strictly: the family is lost), a scalar where a label's parent object was expected (a
+   * label is text: it is left out), a scalar whole spec, and numbers in string fields.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "{\"apiVersion\":\"core.kubestash.com/v1alpha1\",\"kind\":\"BackupSession\","
+            + "\"metadata\":{\"name\":\"b\",\"namespace\":\"d\"},"
+            + "\"status\":{\"phase\":\"Running\",\"conditions\":[7,{\"type\":\"T\"}]}}",
+        "{\"apiVersion\":\"core.kubestash.com/v1alpha1\",\"kind\":\"BackupSession\","
+            + "\"metadata\":{\"name\":\"b\",\"namespace\":\"d\"},"
+            + "\"status\":{\"snapshots\":[{\"name\":\"s\",\"appRef\":\"x\"}]}}",
+        "{\"apiVersion\":\"core.kubestash.com/v1alpha1\",\"kind\":\"BackupConfiguration\","
+            + "\"metadata\":{\"name\":\"c\",\"namespace\":\"d\"},"
+            + "\"spec\":{\"target\":\"StatefulSet/d/s\",\"sessions\":[{\"name\":\"n\"}]}}",
+        "{\"apiVersion\":\"core.kubestash.com/v1alpha1\",\"kind\":\"BackupConfiguration\","
+            + "\"metadata\":{\"name\":\"c\",\"namespace\":\"d\"},\"spec\":\"scalar\"}",
+        "{\"apiVersion\":\"storage.kubestash.com/v1alpha1\",\"kind\":\"Repository\","
+            + "\"metadata\":{\"name\":\"r\",\"namespace\":\"d\"},"
+            + "\"spec\":{\"path\":12},\"status\":{\"phase\":3,\"size\":1234}}"
+      })
+  void contradictingShapesGiveTheTypedCataloguesBytes(String json) throws Exception {
+    assertSameAsTyped("shape", JSON.readTree(json));
   }
 
   @ParameterizedTest(name = "{0} seed={1}")

@@ -55,6 +55,14 @@ public final class CompiledMetric {
   private final ValueSpec[] values; // one per state, or one
   private final int seriesLimit;
 
+  /**
+   * True when a label, param or value path reads a field inside an array element ({@code
+   * [*].name}): an element that is not an object then contradicts the paths, a wrong JSON type for
+   * the whole metric, as the typed catalogue reads its iterated arrays strictly. A path that reads
+   * the element itself ({@code [*]}) accepts any element.
+   */
+  private final boolean readsInsideElements;
+
   CompiledMetric(
       String name,
       String help,
@@ -76,6 +84,21 @@ public final class CompiledMetric {
     this.stateValues = stateValues == null ? null : stateValues.toArray(new String[0]);
     this.values = values.toArray(new ValueSpec[0]);
     this.seriesLimit = seriesLimit;
+    boolean inside = false;
+    for (Source source : this.labels) {
+      inside |= readsInside(source.path());
+    }
+    for (Source source : this.params) {
+      inside |= readsInside(source.path());
+    }
+    for (ValueSpec value : this.values) {
+      inside |= readsInside(value.path());
+    }
+    this.readsInsideElements = inside;
+  }
+
+  private static boolean readsInside(ObjectPath path) {
+    return path != null && path.hasElements() && !path.elementSteps().isEmpty();
   }
 
   /** The full family name, {@code <group>_<kind>_<metric>}. */
@@ -158,6 +181,9 @@ public final class CompiledMetric {
     for (JsonNode element : array) {
       if (element == null || element.isNull()) {
         continue;
+      }
+      if (readsInsideElements && !element.isObject()) {
+        return ValueErrors.WRONG_JSON_TYPE;
       }
       String reason = renderOne(object, element, rows, first);
       if (reason != null) {
