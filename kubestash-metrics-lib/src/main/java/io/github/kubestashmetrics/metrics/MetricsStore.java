@@ -67,6 +67,9 @@ public final class MetricsStore {
   /** Hot blocks recompressed at the cold level per write, at most. */
   private static final int SETTLED_PER_WRITE = 2;
 
+  /** {@code rebuiltAt} of a block never compressed. */
+  private static final long NEVER = Long.MIN_VALUE / 2;
+
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
 
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -440,6 +443,9 @@ public final class MetricsStore {
       if (group != null) {
         Block last = group.blocks.isEmpty() ? null : group.blocks.get(group.blocks.size() - 1);
         if (last == null || last.slots.size() >= objectsPerBlock) {
+          if (last != null) {
+            compressIfNew(group);
+          }
           last = new Block(group);
           group.blocks.add(last);
         }
@@ -485,9 +491,46 @@ public final class MetricsStore {
     return groups[first];
   }
 
+  /**
+   * Compresses the group's last block now if it was filled with objects never compressed (a list at
+   * start-up, a burst of creations), so that the store does not hold a whole list's renderings
+   * until the first write: the cost is one block's compression per {@code objectsPerBlock} new
+   * objects, paid by the change that opens the next block.
+   */
+  private void compressIfNew(Group group) {
+    int last = group.blocks.size() - 1;
+    Block block = group.blocks.get(last);
+    if (!block.dirty || block.rebuiltAt != NEVER) {
+      return;
+    }
+    for (Slot slot : block.slots) {
+      if (slot.baseLengths != null) {
+        return; // not new: it waits for the next write like any changed block
+      }
+    }
+    Rebuilder rebuilder = new Rebuilder();
+    try {
+      group.blocks.set(last, rebuilder.rebuild(group, List.of(block), COLD_LEVEL));
+    } finally {
+      rebuilder.end();
+    }
+  }
+
   private void rebuildDirtyBlocks() {
     Rebuilder rebuilder = null;
     int settled = 0;
+    int blocks = 0;
+    int dirty = 0;
+    for (Group group : groups) {
+      if (group != null) {
+        for (Block block : group.blocks) {
+          blocks++;
+          dirty += block.dirty && block.rebuiltAt != NEVER ? 1 : 0; // new blocks are not churn
+        }
+      }
+    }
+    // Churn spread over most blocks will likely touch them again: compress fast, as if all hot.
+    boolean broadChurn = dirty * 4L > blocks;
     try {
       for (Group group : groups) {
         if (group == null) {
@@ -513,7 +556,10 @@ public final class MetricsStore {
             continue;
           }
           Block previous = rebuilt.isEmpty() ? null : rebuilt.get(rebuilt.size() - 1);
-          int level = writes - block.rebuiltAt <= 1 ? HOT_LEVEL : COLD_LEVEL;
+          int level =
+              broadChurn || writes - block.rebuiltAt <= 1 && block.rebuiltAt != NEVER
+                  ? HOT_LEVEL
+                  : COLD_LEVEL;
           if (previous != null && previous.live() + block.live() <= objectsPerBlock) {
             // Thinned out by removals: merge into the previous block, keeping the order.
             rebuilt.set(
@@ -647,7 +693,7 @@ public final class MetricsStore {
     boolean dirty;
 
     int level = COLD_LEVEL;
-    long rebuiltAt = Long.MIN_VALUE / 2;
+    long rebuiltAt = NEVER;
 
     Block(Group group) {
       this.group = group;
