@@ -29,15 +29,39 @@ class EmbeddingApiTest {
   void readmeExampleRuns() throws Exception {
     List<HasMetadata> informerCache = new ArrayList<>(GoldenFixtures.all());
     // readme-example:start
-    // Text for objects you already hold (e.g. from your own informers' caches):
+    // A store your informers' event handlers feed: each object is rendered once, when it changes.
+    MetricsStore store = new MetricsStore(MetricCatalogue.standard());
+    for (HasMetadata object : informerCache) {
+      store.put(object); // onAdd, onUpdate: stored under its UID
+    }
+    store.remove(informerCache.get(0)); // onDelete
+
+    // Your /metrics handler: gzip (what Prometheus asks for) straight from compressed blocks.
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    store.write(body, ExpositionFormat.OPENMETRICS_1_0_0, ContentEncoding.GZIP);
+
+    // Or text for objects you already hold, rendered now:
     String text = KubeStashMetrics.toText(informerCache, ExpositionFormat.TEXT_0_0_4);
 
-    // Or a client_java collector on your own registry, read on every scrape:
+    // Or a client_java collector on your own registry, rendering every object on every scrape:
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new KubeStashMetricsCollector(() -> informerCache));
     MetricSnapshots scraped = registry.scrape();
     // readme-example:end
 
+    List<RenderedObject> kept = new ArrayList<>();
+    for (HasMetadata object : informerCache.subList(1, informerCache.size())) {
+      kept.add(MetricCatalogue.standard().render(object));
+    }
+    assertThat(
+            new String(
+                new java.util.zip.GZIPInputStream(
+                        new java.io.ByteArrayInputStream(body.toByteArray()))
+                    .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(
+            ExpositionWriter.toText(
+                MetricCatalogue.standard(), kept, ExpositionFormat.OPENMETRICS_1_0_0));
     assertThat(text).isEqualTo(textOf(GoldenFixtures.all()));
     assertThat(scraped.size()).isEqualTo(36);
   }
