@@ -76,7 +76,8 @@ public final class Telemetry {
         .register(registry);
     GaugeWithCallback.builder()
         .name("kubestash_exporter_store_bytes")
-        .help("Approximate bytes held by the metric store: compressed series, renderings not yet compressed, per-object bookkeeping")
+        .help(
+            "Approximate bytes held by the metric store: compressed series, renderings not yet compressed, per-object bookkeeping")
         .callback(cb -> cb.call(store.retainedBytes()))
         .register(registry);
     GaugeWithCallback.builder()
