@@ -363,7 +363,7 @@ final class ScaleReport {
     md.append(
         String.format(
             Locale.ROOT,
-            "- Store: %,d bytes retained (heap after GC with the store minus without it; the store's own estimate says %,d), of which %,d bytes of compressed series (%.1f× smaller than the text); %.1f bytes per object. Its first write, compressing every block, took %.2f s.%n",
+            "- Store: %,d bytes retained (heap after GC with the store minus without it; the store's own estimate says %,d), of which %,d bytes of compressed series (%.1f× smaller than the text); %.1f bytes per object. Its first write (compressing the blocks the puts had not compressed already) took %.2f s.%n",
             storeBytes,
             storeEstimate,
             compressedBytes,
