@@ -1,6 +1,6 @@
 package io.github.kubestashmetrics.metrics;
 
-import io.github.kubestashmetrics.metrics.value.SampleValue;
+import io.github.kubestashmetrics.metrics.internal.value.SampleValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -23,8 +23,11 @@ public final class ExpositionWriter {
   private ExpositionWriter() {}
 
   /**
-   * Writes the exposition of these objects. The iterable is traversed once. The objects must come
-   * from {@code catalogue} and be distinct objects (one entry per UID), else series repeat.
+   * Writes the exposition of these objects. The iterable is traversed once. The objects must be
+   * distinct objects (one entry per UID), else series repeat. An object is written only where its
+   * kind's families are in {@code catalogue}: one rendered by a catalogue whose families do not
+   * line up with this one's (another kind at its first family's position) is skipped, never written
+   * under the wrong families.
    */
   public static void write(
       MetricCatalogue catalogue,
@@ -43,7 +46,10 @@ public final class ExpositionWriter {
         continue;
       }
       int first = object.firstFamilyIndex();
-      if (first < 0 || first >= familyCount) {
+      if (first < 0
+          || first >= familyCount
+          || catalogue.firstIndexOfKind(first) != first
+          || !catalogue.families().get(first).kind().kind().equals(object.kind())) {
         continue;
       }
       List<RenderedObject> group = byKind.get(first);

@@ -9,24 +9,19 @@ import java.util.regex.Pattern;
 
 /**
  * One metric family of the catalogue: what a scraper sees in HELP and TYPE and which labels its
- * series may carry.
+ * series may carry. Immutable; only {@link MetricCatalogue} creates them, and its validation here
+ * makes a catalogue with an invalid name, type or label fail when it is built.
  *
- * @param index position in {@link MetricCatalogue#families()}
- * @param name the exact family name, e.g. {@code core_kubestash_com_backupsession_phase}
- * @param help the exact HELP text
- * @param type always {@code gauge}
- * @param labelNames every label a series of this family may carry, in contract order: the common
- *     labels, then the family's own labels, then the state label. A series leaves out the labels
- *     whose source is absent, so one series may carry fewer.
- * @param kind the KubeStash kind whose objects give this family's series
+ * <p>Equal when every component is equal, including the family's position in its catalogue.
  */
-public record FamilyDescriptor(
-    int index,
-    String name,
-    String help,
-    String type,
-    List<String> labelNames,
-    KubeStashKinds.Kind<?> kind) {
+public final class FamilyDescriptor {
+
+  private final int index;
+  private final String name;
+  private final String help;
+  private final String type;
+  private final List<String> labelNames;
+  private final KubeStashKinds.Kind<?> kind;
 
   /** The only type of the 36 families. */
   public static final String GAUGE = "gauge";
@@ -34,7 +29,21 @@ public record FamilyDescriptor(
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-  public FamilyDescriptor {
+  /**
+   * @param index position in {@link MetricCatalogue#families()}
+   * @param name the exact family name
+   * @param help the exact HELP text
+   * @param type always {@code gauge}
+   * @param labelNames every label a series may carry, in contract order
+   * @param kind the KubeStash kind whose objects give this family's series
+   */
+  FamilyDescriptor(
+      int index,
+      String name,
+      String help,
+      String type,
+      List<String> labelNames,
+      KubeStashKinds.Kind<?> kind) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(help, "help");
     Objects.requireNonNull(kind, "kind");
@@ -47,9 +56,9 @@ public record FamilyDescriptor(
     if (!GAUGE.equals(type)) {
       throw new IllegalArgumentException(name + ": type must be gauge, was " + type);
     }
-    labelNames = List.copyOf(labelNames);
+    List<String> labels = List.copyOf(labelNames);
     var seen = new HashSet<String>();
-    for (String label : labelNames) {
+    for (String label : labels) {
       if (!isValidLabelName(label)) {
         throw new IllegalArgumentException(name + ": invalid label name: " + label);
       }
@@ -57,6 +66,46 @@ public record FamilyDescriptor(
         throw new IllegalArgumentException(name + ": duplicate label name: " + label);
       }
     }
+    this.index = index;
+    this.name = name;
+    this.help = help;
+    this.type = type;
+    this.labelNames = labels;
+    this.kind = kind;
+  }
+
+  /** Position in {@link MetricCatalogue#families()}; the library's own index into its tables. */
+  int index() {
+    return index;
+  }
+
+  /** The exact family name, e.g. {@code core_kubestash_com_backupsession_phase}. */
+  public String name() {
+    return name;
+  }
+
+  /** The exact HELP text. */
+  public String help() {
+    return help;
+  }
+
+  /** Always {@value #GAUGE}. */
+  public String type() {
+    return type;
+  }
+
+  /**
+   * Every label a series of this family may carry, in contract order: the common labels, then the
+   * family's own labels, then the state label. A series leaves out the labels whose source is
+   * absent, so one series may carry fewer.
+   */
+  public List<String> labelNames() {
+    return labelNames;
+  }
+
+  /** The KubeStash kind whose objects give this family's series. */
+  public KubeStashKinds.Kind<?> kind() {
+    return kind;
   }
 
   /**
@@ -67,6 +116,27 @@ public record FamilyDescriptor(
     String text =
         "# HELP " + name + " " + format.escapeHelp(help) + "\n# TYPE " + name + " " + type + "\n";
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FamilyDescriptor
+        && index == ((FamilyDescriptor) other).index
+        && name.equals(((FamilyDescriptor) other).name)
+        && help.equals(((FamilyDescriptor) other).help)
+        && type.equals(((FamilyDescriptor) other).type)
+        && labelNames.equals(((FamilyDescriptor) other).labelNames)
+        && kind.equals(((FamilyDescriptor) other).kind);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(index, name, help, type, labelNames, kind);
+  }
+
+  @Override
+  public String toString() {
+    return "FamilyDescriptor[" + index + " " + name + " " + labelNames + "]";
   }
 
   /** A Prometheus metric name in the classic character set. */

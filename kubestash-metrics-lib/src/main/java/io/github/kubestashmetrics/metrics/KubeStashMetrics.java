@@ -11,6 +11,11 @@ import java.util.function.Supplier;
 /**
  * Entry points for operators that already hold KubeStash objects (e.g. from their own informers)
  * and want the exposition text or a client_java collector, without the exporter.
+ *
+ * <p>Every entry point takes typed model objects and {@link
+ * io.fabric8.kubernetes.api.model.GenericKubernetesResource}s alike (read leniently, as {@link
+ * MetricCatalogue#render(HasMetadata)} does), and gives the same series for an object in either
+ * form; objects of other kinds are skipped.
  */
 public final class KubeStashMetrics {
 
@@ -32,7 +37,27 @@ public final class KubeStashMetrics {
     ExpositionWriter.write(MetricCatalogue.standard(), render(objects), format, out);
   }
 
-  /** A collector to register on a client_java {@code PrometheusRegistry}. */
+  /**
+   * {@link #toText} plus the mapping errors met on the way (a field of the wrong JSON type, an
+   * unparseable size, duration or timestamp: each cost one family of one object).
+   */
+  public static ExpositionReport report(
+      Collection<? extends HasMetadata> objects, ExpositionFormat format) {
+    List<RenderedObject> rendered = render(objects);
+    List<MappingError> errors = new ArrayList<>();
+    int seriesCount = 0;
+    for (RenderedObject object : rendered) {
+      errors.addAll(object.errors());
+      seriesCount += object.seriesCount();
+    }
+    return new ExpositionReport(
+        ExpositionWriter.toText(MetricCatalogue.standard(), rendered, format), seriesCount, errors);
+  }
+
+  /**
+   * A collector to register on a client_java {@code PrometheusRegistry}; {@link
+   * KubeStashMetricsCollector#builder} adds error reporting.
+   */
   public static KubeStashMetricsCollector collector(
       Supplier<? extends Collection<? extends HasMetadata>> objects) {
     return new KubeStashMetricsCollector(objects);

@@ -17,13 +17,21 @@ import java.util.Set;
 public record MappingError(
     String family, String kind, String namespace, String name, String reason) {
 
-  /** A size text that {@link io.github.kubestashmetrics.metrics.value.ByteSize} rejects. */
+  /**
+   * A size text that {@link io.github.kubestashmetrics.metrics.internal.value.ByteSize} rejects.
+   */
   public static final String UNPARSEABLE_SIZE = "unparseable_size";
 
-  /** A duration text that {@link io.github.kubestashmetrics.metrics.value.GoDuration} rejects. */
+  /**
+   * A duration text that {@link io.github.kubestashmetrics.metrics.internal.value.GoDuration}
+   * rejects.
+   */
   public static final String UNPARSEABLE_DURATION = "unparseable_duration";
 
-  /** A timestamp text that {@link io.github.kubestashmetrics.metrics.value.Rfc3339} rejects. */
+  /**
+   * A timestamp text that {@link io.github.kubestashmetrics.metrics.internal.value.Rfc3339}
+   * rejects.
+   */
   public static final String UNPARSEABLE_TIMESTAMP = "unparseable_timestamp";
 
   /** A source field of the wrong JSON type, e.g. {@code snapshotCount: "seven"}. */

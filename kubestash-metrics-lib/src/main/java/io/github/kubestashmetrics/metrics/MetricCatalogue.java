@@ -101,7 +101,7 @@ public final class MetricCatalogue {
     return STANDARD;
   }
 
-  /** Every family, in catalogue order ({@link FamilyDescriptor#index()} is the position). */
+  /** Every family, in catalogue order (the contract's). */
   public List<FamilyDescriptor> families() {
     return families;
   }
@@ -188,15 +188,48 @@ public final class MetricCatalogue {
   }
 
   /**
-   * Feeds the series of a typed object to a sink; false when the object is not of our kinds. {@code
-   * sink} learns the catalogue index of a family as {@code firstIndex + ordinal}.
+   * Feeds the series of an object to a sink, exactly as {@link #render(HasMetadata)} maps it: a
+   * typed object directly, a {@link GenericKubernetesResource} read leniently (a badly-typed field
+   * gives the sink a {@link MappingError#WRONG_JSON_TYPE} error for each family that reads it).
+   * False when the object is not of our kinds. {@code sink} learns the catalogue index of a family
+   * as {@code firstIndex + ordinal}.
    */
   boolean emit(HasMetadata object, SeriesSinkFactory sinks) {
+    if (object instanceof GenericKubernetesResource) {
+      return emitManifest((GenericKubernetesResource) object, sinks);
+    }
     int t = object == null ? -1 : tableOf(object.getClass());
     if (t < 0) {
       return false;
     }
-    emitTyped(tables.get(t), object, sinks.sinkFor(firstIndexOfTable[t], object));
+    emitTyped(tables.get(t), object, Set.of(), sinks.sinkFor(firstIndexOfTable[t], object));
+    return true;
+  }
+
+  private boolean emitManifest(GenericKubernetesResource resource, SeriesSinkFactory sinks) {
+    JsonNode manifest = reader.toTree(resource);
+    if (manifest == null || !manifest.isObject()) {
+      return false;
+    }
+    Optional<KubeStashKinds.Kind<?>> kind =
+        KubeStashKinds.byApiVersionAndKind(
+            text(manifest.get("apiVersion")), text(manifest.get("kind")));
+    int t = kind.map(k -> tableOf(k.type())).orElse(-1);
+    if (t < 0) {
+      return false;
+    }
+    FamilyTable<?> table = tables.get(t);
+    SeriesSink sink = sinks.sinkFor(firstIndexOfTable[t], resource);
+    LenientReader.Result<?> read = reader.read(manifest, table.kind().type());
+    if (read.object() == null) {
+      // As in render(JsonNode): not even the bounded retries could read it.
+      for (FamilyTable.Family<?> family : table.families()) {
+        sink.error(family, MappingError.WRONG_JSON_TYPE);
+        sink.endFamily(family);
+      }
+      return true;
+    }
+    emitTyped(table, (HasMetadata) read.object(), read.wrongTypePaths(), sink);
     return true;
   }
 
@@ -216,8 +249,8 @@ public final class MetricCatalogue {
   }
 
   private static <T extends CustomResource<?, ?>> void emitTyped(
-      FamilyTable<T> table, HasMetadata object, SeriesSink sink) {
-    table.render(table.kind().type().cast(object), Set.of(), sink);
+      FamilyTable<T> table, HasMetadata object, Set<String> wrongTypePaths, SeriesSink sink) {
+    table.render(table.kind().type().cast(object), wrongTypePaths, sink);
   }
 
   private <T extends CustomResource<?, ?>> RenderedObject renderTyped(

@@ -103,7 +103,7 @@ public final class RenderedObject {
   }
 
   /** True when this object has at least one series of that catalogue family. */
-  public boolean hasSeries(int familyIndex) {
+  boolean hasSeries(int familyIndex) {
     return end(familyIndex) > start(familyIndex);
   }
 
@@ -111,12 +111,12 @@ public final class RenderedObject {
    * The exposition lines of this object for that catalogue family (no HELP/TYPE), as a fresh copy;
    * an empty array when there are none. Use {@link #writeSeries} to avoid the copy.
    */
-  public byte[] series(int familyIndex) {
+  byte[] series(int familyIndex) {
     return Arrays.copyOfRange(lines, start(familyIndex), end(familyIndex));
   }
 
   /** Writes {@link #series(int)} to {@code out} without copying. */
-  public void writeSeries(int familyIndex, OutputStream out) throws IOException {
+  void writeSeries(int familyIndex, OutputStream out) throws IOException {
     int start = start(familyIndex);
     int end = end(familyIndex);
     if (end > start) {

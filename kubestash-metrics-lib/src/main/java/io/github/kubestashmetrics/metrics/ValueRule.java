@@ -1,8 +1,8 @@
 package io.github.kubestashmetrics.metrics;
 
-import io.github.kubestashmetrics.metrics.value.ByteSize;
-import io.github.kubestashmetrics.metrics.value.GoDuration;
-import io.github.kubestashmetrics.metrics.value.Rfc3339;
+import io.github.kubestashmetrics.metrics.internal.value.ByteSize;
+import io.github.kubestashmetrics.metrics.internal.value.GoDuration;
+import io.github.kubestashmetrics.metrics.internal.value.Rfc3339;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,8 @@ class EmbeddingApiTest {
   @Test
   void readmeExampleRuns() throws Exception {
     List<HasMetadata> informerCache = new ArrayList<>(GoldenFixtures.all());
+    List<MappingError> logged = new ArrayList<>();
+    Consumer<MappingError> log = logged::add;
     // readme-example:start
     // A store your informers' event handlers feed: each object is rendered once, when it changes.
     MetricsStore store = new MetricsStore(MetricCatalogue.standard());
@@ -40,12 +43,21 @@ class EmbeddingApiTest {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     store.write(body, ExpositionFormat.OPENMETRICS_1_0_0, ContentEncoding.GZIP);
 
-    // Or text for objects you already hold, rendered now:
+    // Or text for objects you already hold (e.g. from your own informers' caches), typed model
+    // objects or GenericKubernetesResources alike, rendered now:
     String text = KubeStashMetrics.toText(informerCache, ExpositionFormat.TEXT_0_0_4);
+
+    // The same, with what could not be mapped (each error cost one family of one object):
+    ExpositionReport report = KubeStashMetrics.report(informerCache, ExpositionFormat.TEXT_0_0_4);
+    report.errors().forEach(log);
 
     // Or a client_java collector on your own registry, rendering every object on every scrape:
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new KubeStashMetricsCollector(() -> informerCache));
+    registry.register(
+        KubeStashMetricsCollector.builder(() -> informerCache)
+            .onMappingError(log) // once per error per scrape
+            .mappingErrorMetric(true) // kubestash_metrics_mapping_errors{family,reason}
+            .build());
     MetricSnapshots scraped = registry.scrape();
     // readme-example:end
 
@@ -62,8 +74,9 @@ class EmbeddingApiTest {
         .isEqualTo(
             ExpositionWriter.toText(
                 MetricCatalogue.standard(), kept, ExpositionFormat.OPENMETRICS_1_0_0));
-    assertThat(text).isEqualTo(textOf(GoldenFixtures.all()));
+    assertThat(text).isEqualTo(textOf(GoldenFixtures.all())).isEqualTo(report.text());
     assertThat(scraped.size()).isEqualTo(36);
+    assertThat(logged).isEmpty();
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -44,6 +46,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * #create} returns); {@code in}/{@code notin} label selectors are ignored; every new watch first
  * replays all existing objects as ADDED (plus, unlike fabric8's mock alone, the deletes since the
  * watch's resourceVersion); there is no validation against the CRD schema.
+ *
+ * <p>Quiet by default: fabric8's mock web server logs one java.util.logging line per request (about
+ * 160 per test class), and a SEVERE line when a client closes a watch while an event is on its way;
+ * {@link #start()} turns that logger off unless {@link Builder#logRequests(boolean)
+ * logRequests(true)} or the system property {@value #LOG_REQUESTS_PROPERTY}{@code =true} asks for
+ * them.
  */
 public final class KubeStashMockServer
     implements BeforeAllCallback,
@@ -52,8 +60,19 @@ public final class KubeStashMockServer
         AfterEachCallback,
         AutoCloseable {
 
+  /** System property that turns the mock web server's per-request log lines on. */
+  public static final String LOG_REQUESTS_PROPERTY = "kubestash.testkit.logRequests";
+
+  /**
+   * Held strongly: java.util.logging keeps loggers only weakly, and a level set on a collected
+   * logger is lost.
+   */
+  private static final Logger MOCK_WEB_SERVER_LOG =
+      Logger.getLogger(MockWebServer.class.getPackageName());
+
   private final InetAddress address;
   private final int port;
+  private final boolean logRequests;
   private final boolean resetAfterEach;
   private final long resourceVersionsAfter;
 
@@ -72,6 +91,7 @@ public final class KubeStashMockServer
   private KubeStashMockServer(Builder builder) {
     this.address = builder.address;
     this.port = builder.port;
+    this.logRequests = builder.logRequests;
     this.resetAfterEach = builder.resetAfterEach;
     this.resourceVersionsAfter = builder.resourceVersionsAfter;
   }
@@ -86,6 +106,7 @@ public final class KubeStashMockServer
     if (server != null) {
       return this;
     }
+    MOCK_WEB_SERVER_LOG.setLevel(logRequests ? Level.INFO : Level.OFF);
     ApiFaults.Dispatcher crud = new ApiFaults.Dispatcher(faults);
     if (resourceVersionsAfter > 0) {
       crud.continueAfter(resourceVersionsAfter);
@@ -295,8 +316,19 @@ public final class KubeStashMockServer
     private int port;
     private boolean resetAfterEach = true;
     private long resourceVersionsAfter;
+    private boolean logRequests = Boolean.getBoolean(LOG_REQUESTS_PROPERTY);
 
     private Builder() {}
+
+    /**
+     * Whether the mock web server logs every request it answers (java.util.logging, INFO); default
+     * false unless the system property {@value KubeStashMockServer#LOG_REQUESTS_PROPERTY} is true.
+     * The logger's level is JVM-wide: the server started last decides.
+     */
+    public Builder logRequests(boolean logRequests) {
+      this.logRequests = logRequests;
+      return this;
+    }
 
     /**
      * Simulates a restarted API server: resourceVersions continue after this one (see {@link

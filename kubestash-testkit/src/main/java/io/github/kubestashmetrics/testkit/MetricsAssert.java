@@ -23,6 +23,16 @@ import org.assertj.core.api.ListAssert;
  *     .familyCount("core_kubestash_com_backupsession_phase", 5);
  * }</pre>
  *
+ * <p>Two ways to name a series. {@code hasSeries}/{@code hasNoSeries} match the <em>exact</em>
+ * label set: every label the series carries must be given, no more, no fewer (the 7 labels of a
+ * {@code backupconfiguration_info} series, say). {@code hasSeriesWith}/{@code hasNoSeriesWith}
+ * match a <em>subset</em>: any series carrying at least the given labels, whatever others it has.
+ *
+ * <pre>{@code
+ * .hasSeriesWith("core_kubestash_com_backupsession_phase",
+ *     Map.of("backupsession", "nightly-1", "phase", "Succeeded"), 1)
+ * }</pre>
+ *
  * <p>Label sets are compared as sets (order ignored); {@link #series()} exposes the parsed series,
  * whose label maps keep the order written, for tests about order.
  */
@@ -97,7 +107,10 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, String> {
     return this;
   }
 
-  /** A series of the family with exactly these labels (in any order) has this value. */
+  /**
+   * A series of the family with exactly these labels (in any order, none left out) has this value;
+   * see {@link #hasSeriesWith(String, Map, double)} to name only some labels.
+   */
   public MetricsAssert hasSeries(String family, Map<String, String> labels, double value) {
     Series found = seriesOf(family, labels);
     if (Double.compare(found.value(), value) != 0) {
@@ -111,6 +124,40 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, String> {
   /** A series of the family has exactly these labels (in any order), whatever its value. */
   public MetricsAssert hasSeries(String family, Map<String, String> labels) {
     seriesOf(family, labels);
+    return this;
+  }
+
+  /**
+   * At least one series of the family carries all of these labels (and possibly others) and has
+   * this value. The failure lists the series that carry the labels, or the whole family when none
+   * does.
+   */
+  public MetricsAssert hasSeriesWith(String family, Map<String, String> labels, double value) {
+    List<Series> matching = seriesWith(family, labels);
+    if (matching.stream().noneMatch(s -> Double.compare(s.value(), value) == 0)) {
+      failWithMessage(
+          "Expected a series %s%s (and any other labels) with value <%s> but those with the labels"
+              + " are:%n%s",
+          family, labels, value, describe(matching));
+    }
+    return this;
+  }
+
+  /** At least one series of the family carries all of these labels (and possibly others). */
+  public MetricsAssert hasSeriesWith(String family, Map<String, String> labels) {
+    seriesWith(family, labels);
+    return this;
+  }
+
+  /** No series of the family carries all of these labels; a missing family has none. */
+  public MetricsAssert hasNoSeriesWith(String family, Map<String, String> labels) {
+    List<Series> matching =
+        exposition().family(family).map(f -> carrying(f, labels)).orElse(List.of());
+    if (!matching.isEmpty()) {
+      failWithMessage(
+          "Expected no series %s%s (and any other labels) but found:%n%s",
+          family, labels, describe(matching));
+    }
     return this;
   }
 
@@ -200,9 +247,30 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, String> {
     return series.orElseThrow();
   }
 
+  private List<Series> seriesWith(String family, Map<String, String> labels) {
+    MetricFamily found = family(family);
+    List<Series> matching = carrying(found, labels);
+    if (matching.isEmpty()) {
+      failWithMessage(
+          "Expected a series %s%s (and any other labels) but the family has:%n%s",
+          family, labels, describe(found));
+    }
+    return matching;
+  }
+
+  private static List<Series> carrying(MetricFamily family, Map<String, String> labels) {
+    return family.series().stream()
+        .filter(s -> s.labels().entrySet().containsAll(labels.entrySet()))
+        .toList();
+  }
+
   private static String describe(MetricFamily family) {
+    return describe(family.series());
+  }
+
+  private static String describe(List<Series> series) {
     StringBuilder out = new StringBuilder();
-    for (Series s : family.series()) {
+    for (Series s : series) {
       out.append("  ").append(s.labels()).append(' ').append(s.value()).append('\n');
     }
     return out.toString();

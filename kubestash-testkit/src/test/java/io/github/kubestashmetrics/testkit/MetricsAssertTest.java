@@ -84,4 +84,42 @@ class MetricsAssertTest {
             () -> MetricsAssert.assertThat(TEXT).isRejectedFor(ExpositionViolation.BAD_ESCAPE))
         .isInstanceOf(AssertionError.class);
   }
+
+  @Test
+  void subsetMatcherNamesSomeLabelsWhereTheExactOneNeedsAll() {
+    Map<String, String> someLabels = Map.of("backupsession", "b", "phase", "Succeeded");
+    MetricsAssert.assertThat(TEXT)
+        .hasSeriesWith(PHASE, someLabels, 1)
+        .hasSeriesWith(PHASE, Map.of("phase", "Running"))
+        .hasSeriesWith(PHASE, Map.of("namespace", "demo"), 0)
+        .hasSeriesWith(PHASE, Map.of("namespace", "demo"), 1)
+        .hasSeriesWith(PHASE, phase("Running"), 0)
+        .hasNoSeriesWith(PHASE, Map.of("phase", "Failed"))
+        .hasNoSeriesWith("other", Map.of("phase", "Failed"))
+        .hasNoSeries(PHASE, someLabels);
+    assertThatThrownBy(() -> MetricsAssert.assertThat(TEXT).hasSeries(PHASE, someLabels, 1))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void subsetMatcherFailsOnAWrongValueOrLabelsNoSeriesCarries() {
+    assertThatThrownBy(
+            () ->
+                MetricsAssert.assertThat(TEXT).hasSeriesWith(PHASE, Map.of("phase", "Running"), 1))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("with value <1.0>")
+        .hasMessageContaining("phase=Running");
+    assertThatThrownBy(
+            () -> MetricsAssert.assertThat(TEXT).hasSeriesWith(PHASE, Map.of("phase", "Failed")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("phase=Succeeded");
+    assertThatThrownBy(
+            () -> MetricsAssert.assertThat(TEXT).hasSeriesWith(PHASE, Map.of("pod", "x"), 0))
+        .isInstanceOf(AssertionError.class);
+    assertThatThrownBy(
+            () ->
+                MetricsAssert.assertThat(TEXT).hasNoSeriesWith(PHASE, Map.of("namespace", "demo")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("phase=Running");
+  }
 }

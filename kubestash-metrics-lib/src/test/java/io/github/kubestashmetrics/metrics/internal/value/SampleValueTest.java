@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.value;
+package io.github.kubestashmetrics.metrics.internal.value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

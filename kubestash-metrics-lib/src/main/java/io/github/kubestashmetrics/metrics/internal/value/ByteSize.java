@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.value;
+package io.github.kubestashmetrics.metrics.internal.value;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
