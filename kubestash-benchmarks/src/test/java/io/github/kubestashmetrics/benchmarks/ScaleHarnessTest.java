@@ -55,8 +55,11 @@ class ScaleHarnessTest {
         .matches(
             "RESULT scrape_vs_limit=[0-9.]+ scrape_speedup_vs_naive=[0-9.]+"
                 + " store_vs_exposition=[0-9.]+ render_vs_deserialize=[0-9.]+"
-                + " churn_p99_vs_idle=[0-9.]+ ready_vs_list=[0-9.]+ objects=400 series=[0-9]+"
-                + " exposition_bytes=[0-9]+ engine_update_vs_typed=[0-9.]+");
+                + " churn_p99_vs_idle=[0-9.]+ ready_vs_list=[0-9.]+ gzip_scrape_vs_limit=[0-9.]+"
+                + " gzip_speedup_vs_onthefly=[0-9.]+ gzip_bytes_vs_stream=[0-9.]+"
+                + " gzip_churn_p99_vs_idle=[0-9.]+ gzip_uniform_churn_p99_vs_onthefly=[0-9.]+"
+                + " update_vs_deserialize=[0-9.]+ engine_update_vs_typed=[0-9.]+ objects=400"
+                + " series=[0-9]+ exposition_bytes=[0-9]+");
     assertThat(result.expositionBytes()).isPositive();
     String text = Files.readString(report);
     assertThat(text)

@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.exporter;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import javax.inject.Inject;
@@ -22,7 +23,7 @@ public final class Exporter implements AutoCloseable {
   private final KindInformers informers;
   private final MetricsHttpServer metricsServer;
   private final Telemetry telemetry;
-  private final MetricStore store;
+  private final MetricsStore store;
   private final Readiness readiness;
   private HTTPServer telemetryServer;
 
@@ -33,7 +34,7 @@ public final class Exporter implements AutoCloseable {
       KindInformers informers,
       MetricsHttpServer metricsServer,
       Telemetry telemetry,
-      MetricStore store,
+      MetricsStore store,
       Readiness readiness) {
     this.config = config;
     this.client = client;
@@ -108,7 +109,7 @@ public final class Exporter implements AutoCloseable {
     return readiness.isReady() && informers.allWatching();
   }
 
-  public MetricStore store() {
+  public MetricsStore store() {
     return store;
   }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Runs a body writer on another thread while the calling thread sends what it wrote, through a few
- * fixed buffers: gathering a scrape (reading a segment of every stored object, family by family)
+ * fixed buffers: producing an uncompressed scrape (inflating the store's blocks, family by family)
  * and sending it (the HTTP stack's copies and the socket writes) then overlap instead of taking
  * turns, so a scrape costs about the slower of the two rather than their sum.
  *

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.metrics.RenderedObject;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class KindInformers implements AutoCloseable {
   private final KubernetesClient client;
   private final ExporterConfig config;
   private final MetricCatalogue catalogue;
-  private final MetricStore store;
+  private final MetricsStore store;
   private final Telemetry telemetry;
   private final Readiness readiness;
   private final List<Watched<?>> watched = new ArrayList<>();
@@ -48,7 +49,7 @@ public final class KindInformers implements AutoCloseable {
       KubernetesClient client,
       ExporterConfig config,
       MetricCatalogue catalogue,
-      MetricStore store,
+      MetricsStore store,
       Telemetry telemetry,
       Readiness readiness) {
     this.client = client;
@@ -188,7 +189,7 @@ public final class KindInformers implements AutoCloseable {
       telemetry.watchEvent(kind, "DELETED");
       String uid = uidOf(object);
       if (uid != null) {
-        store.remove(kind, uid);
+        store.remove(uid);
       }
     }
 
@@ -200,16 +201,16 @@ public final class KindInformers implements AutoCloseable {
         // No uid: the API server always sets one, and without it the object cannot be tracked.
         // Not kept: another replica's object.
         if (replacedUid != null) {
-          store.remove(kind, replacedUid);
+          store.remove(replacedUid);
         }
         return;
       }
       RenderedObject rendered = catalogue.render(object);
       telemetry.mappingErrors(rendered.errors());
       if (replacedUid != null) {
-        store.replace(kind, replacedUid, uid, rendered);
+        store.replace(replacedUid, uid, rendered);
       } else {
-        store.put(kind, uid, rendered);
+        store.put(uid, rendered);
       }
     }
 

@@ -2,9 +2,10 @@ package io.github.kubestashmetrics.exporter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
+import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import io.github.kubestashmetrics.metrics.MetricsStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -14,13 +15,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
  * Serves {@code /metrics} (the store's bytes, never re-mapped), {@code /healthz} and {@code
  * /readyz}; every other path is 404, every other method 405.
+ *
+ * <p>A client that accepts gzip (Prometheus always does) gets the store's pre-compressed blocks as
+ * one gzip member, with no compression on the scrape path; any other client gets the text, inflated
+ * from the blocks on a second thread while this one sends ({@link GatheringPipe}).
  *
  * <p>At most {@link ExporterConfig#maxConcurrentScrapes()} scrapes run at once; one more gets 503
  * at once rather than a queue that grows while the exporter is slow.
@@ -50,8 +54,6 @@ public final class MetricsHttpServer implements AutoCloseable {
     setIfAbsent("sun.net.httpserver.maxRspTime", RESPONSE_TIMEOUT_SECONDS);
   }
 
-  private static final int BUFFER = 64 * 1024;
-
   private final ExporterConfig config;
   private final ExpositionSource exposition;
   private final Readiness readiness;
@@ -63,11 +65,25 @@ public final class MetricsHttpServer implements AutoCloseable {
 
   @Inject
   MetricsHttpServer(
-      ExporterConfig config, MetricStore store, Readiness readiness, Telemetry telemetry) {
-    this(config, (ExpositionSource) store, readiness, telemetry);
+      ExporterConfig config, MetricsStore store, Readiness readiness, Telemetry telemetry) {
+    this(config, ExpositionSource.of(store), readiness, telemetry);
   }
 
-  /** Serves {@code exposition} instead of a store (the scale harness's fixed buffer). */
+  /**
+   * A server whose {@code /metrics} is {@code exposition}, started on {@code config}'s bind address
+   * and port, with no informers behind it (the scale harness measures the server class with the
+   * store and with prebuilt buffers). Its readiness tracks nothing, its telemetry counts scrapes.
+   */
+  public static MetricsHttpServer serving(ExporterConfig config, ExpositionSource exposition)
+      throws IOException {
+    Readiness readiness = new Readiness(config);
+    Telemetry telemetry = new Telemetry(new MetricsStore(MetricCatalogue.standard()), readiness);
+    MetricsHttpServer server = new MetricsHttpServer(config, exposition, readiness, telemetry);
+    server.start();
+    return server;
+  }
+
+  /** Serves {@code exposition} instead of a store. */
   MetricsHttpServer(
       ExporterConfig config,
       ExpositionSource exposition,
@@ -143,36 +159,29 @@ public final class MetricsHttpServer implements AutoCloseable {
         return;
       }
       exchange.sendResponseHeaders(200, 0); // chunked: the body is streamed, never copied whole
-      CountingOutputStream counted;
       OutputStream body = exchange.getResponseBody();
-      if (gzip) {
-        GZIPOutputStream zipped = new GZIPOutputStream(body, BUFFER);
-        counted = new CountingOutputStream(new BufferedOutputStream(zipped, BUFFER));
-        send(format, counted);
-        counted.flush();
-        zipped.finish();
-      } else {
-        counted = new CountingOutputStream(body);
-        send(format, counted);
-        counted.flush();
-      }
+      long bytes = send(format, gzip ? ContentEncoding.GZIP : ContentEncoding.IDENTITY, body);
       body.close();
-      telemetry.scrape((System.nanoTime() - start) / 1e9, counted.count);
+      telemetry.scrape((System.nanoTime() - start) / 1e9, bytes);
     } finally {
       scrapeSlots.release();
     }
   }
 
   /**
-   * Writes the exposition into {@code out}: gathered on a second thread while this one sends, for a
-   * source that gathers ({@link GatheringPipe}); directly otherwise.
+   * Writes the exposition into {@code out} and returns its uncompressed length: gathered on a
+   * second thread while this one sends, when the source gathers in this encoding ({@link
+   * GatheringPipe}); directly otherwise.
    */
-  private void send(ExpositionFormat format, OutputStream out) throws IOException {
-    if (exposition.gathers()) {
-      GatheringPipe.transfer(pipe -> exposition.write(format, pipe), out, gatherers);
-    } else {
-      exposition.write(format, out);
+  private long send(ExpositionFormat format, ContentEncoding encoding, OutputStream out)
+      throws IOException {
+    if (!exposition.gathers(encoding)) {
+      return exposition.write(format, encoding, out);
     }
+    long[] length = new long[1];
+    GatheringPipe.transfer(
+        pipe -> length[0] = exposition.write(format, encoding, pipe), out, gatherers);
+    return length[0];
   }
 
   static ExpositionFormat negotiate(List<String> accept) {
@@ -263,27 +272,6 @@ public final class MetricsHttpServer implements AutoCloseable {
     if (gatherers != null) {
       gatherers.shutdownNow();
       gatherers = null;
-    }
-  }
-
-  /** Counts the uncompressed bytes of a response for the scrape-bytes self-metric. */
-  private static final class CountingOutputStream extends FilterOutputStream {
-    long count;
-
-    CountingOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
     }
   }
 }

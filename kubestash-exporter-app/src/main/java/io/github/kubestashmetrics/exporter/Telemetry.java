@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.exporter;
 
 import io.github.kubestashmetrics.metrics.MappingError;
+import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -27,7 +28,7 @@ public final class Telemetry {
   private final Counter scrapesRejected;
 
   @Inject
-  public Telemetry(MetricStore store, Readiness readiness) {
+  public Telemetry(MetricsStore store, Readiness readiness) {
     watchEvents =
         Counter.builder()
             .name("kubestash_exporter_watch_events")
@@ -69,13 +70,14 @@ public final class Telemetry {
         .callback(
             cb -> {
               for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
-                cb.call(store.objectCount(kind), kind.kind());
+                cb.call(store.objectCount(kind.kind()), kind.kind());
               }
             })
         .register(registry);
     GaugeWithCallback.builder()
         .name("kubestash_exporter_store_bytes")
-        .help("Approximate bytes held by the pre-rendered series of all objects")
+        .help(
+            "Approximate bytes held by the metric store: compressed series, renderings not yet compressed, per-object bookkeeping")
         .callback(cb -> cb.call(store.retainedBytes()))
         .register(registry);
     GaugeWithCallback.builder()

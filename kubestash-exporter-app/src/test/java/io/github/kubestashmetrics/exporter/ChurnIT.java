@@ -4,6 +4,7 @@ import static io.github.kubestashmetrics.exporter.ExporterUnderTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kubestashmetrics.exporter.LiveObjects.Live;
+import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.ExpositionParser;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
@@ -61,7 +62,7 @@ class ChurnIT {
       throws Exception {
     exporter = ExporterUnderTest.start(API.url(), ExporterConfig.defaults());
     exporter.awaitWatching();
-    MetricStore store = exporter.exporter().store();
+    MetricsStore store = exporter.exporter().store();
     int baselineObjects = store.objectCount();
     long baselineBytes = store.retainedBytes();
 
@@ -119,10 +120,10 @@ class ChurnIT {
     Duration writing = Duration.ofNanos(System.nanoTime() - start);
     long drainStart = System.nanoTime();
 
-    await(
-        "the store back to its baseline",
-        () -> store.objectCount() == baselineObjects && store.retainedBytes() == baselineBytes);
+    await("the store back to its baseline objects", () -> store.objectCount() == baselineObjects);
+    // Removed objects leave their blocks at the next write, which rebuilds those blocks.
     String text = exporter.scrape();
+    assertThat(store.retainedBytes()).as("bytes retained after a write").isEqualTo(baselineBytes);
     Duration drained = Duration.ofNanos(System.nanoTime() - drainStart);
 
     System.out.printf(

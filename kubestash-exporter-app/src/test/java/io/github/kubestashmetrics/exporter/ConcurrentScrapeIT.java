@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kubestashmetrics.exporter.LiveObjects.Live;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.BackupSessionFixture;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
@@ -62,7 +63,7 @@ class ConcurrentScrapeIT {
             API.url(),
             ExporterUnderTest.withMaxConcurrentScrapes(ExporterConfig.defaults(), SCRAPERS));
     exporter.awaitWatching(); // the API is empty: the informers will never touch our objects
-    MetricStore store = exporter.exporter().store();
+    MetricsStore store = exporter.exporter().store();
     int writers = 2;
     int perKind = 60;
     LiveObjects drawn = new LiveObjects(API, 4242);
@@ -96,13 +97,13 @@ class ConcurrentScrapeIT {
                   int i = random.nextInt(mine.size());
                   Live object = mine.get(i);
                   if (present[i] && random.nextInt(4) == 0) {
-                    store.remove(object.kind, object.uid);
+                    store.remove(object.uid);
                     present[i] = false;
                   } else {
                     if (present[i]) {
                       nextPhase(object);
                     }
-                    store.put(object.kind, object.uid, CATALOGUE.render(object.fixture.build()));
+                    store.put(object.uid, CATALOGUE.render(object.fixture.build()));
                     present[i] = true;
                   }
                   changes.incrementAndGet();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.kubestashmetrics.metrics.FamilyDescriptor;
 import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.ExpositionParser;
 import io.github.kubestashmetrics.testkit.Series;
@@ -78,7 +79,7 @@ final class MonitoringSupport {
    */
   static List<Series> telemetrySeries(
       Predicate<KubeStashKinds.Kind<?>> synced, Predicate<KubeStashKinds.Kind<?>> watching) {
-    MetricStore store = new MetricStore(MetricCatalogue.standard());
+    MetricsStore store = new MetricsStore(MetricCatalogue.standard());
     Readiness readiness = new Readiness(ExporterConfig.defaults());
     KubeStashKinds.ALL.forEach(
         kind -> readiness.track(kind, () -> synced.test(kind), () -> watching.test(kind)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kubestashmetrics.exporter.LiveObjects.Live;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.Exposition;
 import io.github.kubestashmetrics.testkit.ExpositionParser;
@@ -211,11 +212,11 @@ class ScrapeProtectionIT {
   /** Puts rendered objects straight into the store (the API stays empty). */
   private void fillStore(int count) {
     LiveObjects drawn = new LiveObjects(API, 99);
-    MetricStore store = exporter.exporter().store();
+    MetricsStore store = exporter.exporter().store();
     for (int i = 0; i < count; i++) {
       Live object = drawn.draw(KubeStashKinds.ALL.get(i % 6));
       object.fixture.uid("uid-" + i);
-      store.put(object.kind, "uid-" + i, CATALOGUE.render(object.fixture.build()));
+      store.put("uid-" + i, CATALOGUE.render(object.fixture.build()));
     }
   }
 

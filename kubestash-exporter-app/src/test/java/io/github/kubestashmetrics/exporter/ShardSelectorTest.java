@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.metrics.RenderedObject;
-import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.ExpositionParser;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
 import io.github.kubestashmetrics.testkit.Series;
@@ -121,16 +122,16 @@ class ShardSelectorTest {
 
   private static Set<Series> seriesOf(List<CustomResource<?, ?>> objects, ShardSelector shards)
       throws IOException {
-    MetricStore store = new MetricStore(CATALOGUE);
+    MetricsStore store = new MetricsStore(CATALOGUE);
     for (CustomResource<?, ?> object : objects) {
       String uid = object.getMetadata().getUid();
       if (shards.keeps(uid)) {
         RenderedObject rendered = CATALOGUE.render(object);
-        store.put(KubeStashKinds.byType(object.getClass()).orElseThrow(), uid, rendered);
+        store.put(uid, rendered);
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    store.write(ExpositionFormat.TEXT_0_0_4, out);
+    store.write(out, ExpositionFormat.TEXT_0_0_4, ContentEncoding.IDENTITY);
     List<Series> series =
         ExpositionParser.parsePrometheus(out.toString(StandardCharsets.UTF_8)).series();
     Set<Series> set = new HashSet<>(series);

@@ -31,15 +31,26 @@ class EmbeddingApiTest {
     List<MappingError> logged = new ArrayList<>();
     Consumer<MappingError> log = logged::add;
     // readme-example:start
-    // Text for objects you already hold (e.g. from your own informers' caches), typed model
-    // objects or GenericKubernetesResources alike:
+    // A store your informers' event handlers feed: each object is rendered once, when it changes.
+    MetricsStore store = new MetricsStore(MetricCatalogue.standard());
+    for (HasMetadata object : informerCache) {
+      store.put(object); // onAdd, onUpdate: stored under its UID
+    }
+    store.remove(informerCache.get(0)); // onDelete
+
+    // Your /metrics handler: gzip (what Prometheus asks for) straight from compressed blocks.
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    store.write(body, ExpositionFormat.OPENMETRICS_1_0_0, ContentEncoding.GZIP);
+
+    // Or text for objects you already hold (e.g. from your own informers' caches), typed model
+    // objects or GenericKubernetesResources alike, rendered now:
     String text = KubeStashMetrics.toText(informerCache, ExpositionFormat.TEXT_0_0_4);
 
     // The same, with what could not be mapped (each error cost one family of one object):
     ExpositionReport report = KubeStashMetrics.report(informerCache, ExpositionFormat.TEXT_0_0_4);
     report.errors().forEach(log);
 
-    // Or a client_java collector on your own registry, read on every scrape:
+    // Or a client_java collector on your own registry, rendering every object on every scrape:
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(
         KubeStashMetricsCollector.builder(() -> informerCache)
@@ -49,6 +60,19 @@ class EmbeddingApiTest {
     MetricSnapshots scraped = registry.scrape();
     // readme-example:end
 
+    List<RenderedObject> kept = new ArrayList<>();
+    for (HasMetadata object : informerCache.subList(1, informerCache.size())) {
+      kept.add(MetricCatalogue.standard().render(object));
+    }
+    assertThat(
+            new String(
+                new java.util.zip.GZIPInputStream(
+                        new java.io.ByteArrayInputStream(body.toByteArray()))
+                    .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(
+            ExpositionWriter.toText(
+                MetricCatalogue.standard(), kept, ExpositionFormat.OPENMETRICS_1_0_0));
     assertThat(text).isEqualTo(textOf(GoldenFixtures.all())).isEqualTo(report.text());
     assertThat(scraped.size()).isEqualTo(36);
     assertThat(logged).isEmpty();
