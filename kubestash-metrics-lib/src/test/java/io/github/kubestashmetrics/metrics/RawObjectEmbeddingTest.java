@@ -16,6 +16,10 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Label;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,15 +28,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every embedding entry point gives the same series for an object whether it is a typed model
- * object or a {@link GenericKubernetesResource} (what an informer on raw objects holds), and
- * mapping errors reach the embedder: through the collector's listener and self-metric, and through
- * {@link KubeStashMetrics#report}.
+ * Every embedding entry point — {@link KubeStashMetrics#toText}, {@link KubeStashMetrics#report},
+ * {@link KubeStashMetricsCollector} and {@link MetricsStore} — gives the same series for an object
+ * whether it is a typed model object or a {@link GenericKubernetesResource} (what an informer on
+ * raw objects holds), and mapping errors reach the embedder: through the collector's listener and
+ * self-metric, through {@link KubeStashMetrics#report}, and through the {@link RenderedObject}
+ * {@link MetricsStore#put(HasMetadata)} returns.
  */
 class RawObjectEmbeddingTest {
 
@@ -87,6 +94,29 @@ class RawObjectEmbeddingTest {
     assertThat(rawHeard).as("seed=%d raw listener", seed).isEqualTo(typedReport.errors());
     assertThat(typedHeard).as("seed=%d typed listener", seed).isEqualTo(typedReport.errors());
     assertThat(errorGauge(rawScrape)).isEqualTo(countByFamilyAndReason(typedReport.errors()));
+
+    // The store, fed the same objects one by one as an informer's handlers would.
+    MetricsStore typedStore = new MetricsStore(MetricCatalogue.standard());
+    MetricsStore rawStore = new MetricsStore(MetricCatalogue.standard());
+    List<MappingError> typedStored = new ArrayList<>();
+    List<MappingError> rawStored = new ArrayList<>();
+    for (int i = 0; i < manifests.size(); i++) {
+      typedStored.addAll(typedStore.put(typed.get(i)).errors());
+      rawStored.addAll(rawStore.put(raw.get(i)).errors());
+    }
+    assertThat(rawStored).as("seed=%d raw store errors", seed).isEqualTo(typedReport.errors());
+    assertThat(typedStored).as("seed=%d typed store errors", seed).isEqualTo(typedReport.errors());
+    for (ExpositionFormat format : ExpositionFormat.values()) {
+      String expected = KubeStashMetrics.toText(typed, format);
+      for (ContentEncoding encoding : ContentEncoding.values()) {
+        assertThat(written(typedStore, format, encoding))
+            .as("seed=%d typed store %s %s", seed, format, encoding)
+            .isEqualTo(expected);
+        assertThat(written(rawStore, format, encoding))
+            .as("seed=%d raw store %s %s", seed, format, encoding)
+            .isEqualTo(expected);
+      }
+    }
   }
 
   @Test
@@ -119,6 +149,14 @@ class RawObjectEmbeddingTest {
         KubeStashMetrics.report(List.of(repository), ExpositionFormat.TEXT_0_0_4);
     assertThat(report.errors()).containsExactly(expected);
     assertThat(seriesOf(report.text())).isEqualTo(seriesOf(scrape));
+
+    MetricsStore store = new MetricsStore(MetricCatalogue.standard());
+    assertThat(store.put(repository).errors()).containsExactly(expected);
+    for (ContentEncoding encoding : ContentEncoding.values()) {
+      assertThat(written(store, ExpositionFormat.TEXT_0_0_4, encoding))
+          .as("store %s", encoding)
+          .isEqualTo(report.text());
+    }
   }
 
   @Test
@@ -144,6 +182,21 @@ class RawObjectEmbeddingTest {
         .onMappingError(heard::add)
         .mappingErrorMetric(true)
         .build();
+  }
+
+  /** What the store writes, gzip inflated: the exposition text. */
+  private static String written(
+      MetricsStore store, ExpositionFormat format, ContentEncoding encoding) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    long length = store.write(out, format, encoding);
+    byte[] text = out.toByteArray();
+    if (encoding == ContentEncoding.GZIP) {
+      try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(text))) {
+        text = gzip.readAllBytes();
+      }
+    }
+    assertThat(length).as("returned length").isEqualTo(text.length);
+    return new String(text, StandardCharsets.UTF_8);
   }
 
   /** The series of our families as {@code name{sorted labels} value}. */

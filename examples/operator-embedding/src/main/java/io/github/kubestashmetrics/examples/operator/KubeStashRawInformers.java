@@ -2,6 +2,7 @@ package io.github.kubestashmetrics.examples.operator;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.util.ArrayList;
@@ -23,12 +24,24 @@ public final class KubeStashRawInformers implements AutoCloseable {
 
   /** Starts the six informers; they list and then watch on the client's threads. */
   public KubeStashRawInformers(KubernetesClient client) {
+    this(client, null);
+  }
+
+  /**
+   * Starts the six informers with {@code handler} (if not null) registered before they start, so
+   * that it hears every object of the initial list as an addition, then every change.
+   */
+  public KubeStashRawInformers(
+      KubernetesClient client, ResourceEventHandler<GenericKubernetesResource> handler) {
     for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
       SharedIndexInformer<GenericKubernetesResource> informer =
           client
               .genericKubernetesResources(kind.resourceDefinitionContext())
               .inAnyNamespace()
               .runnableInformer(0);
+      if (handler != null) {
+        informer.addEventHandler(handler);
+      }
       informers.add(informer);
       synced.add(informer.start().toCompletableFuture());
     }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.KubeStashMetrics;
 import io.github.kubestashmetrics.metrics.MappingError;
@@ -97,8 +94,10 @@ class CollectorEmbeddingTest {
             .snapshotCount(7)
             .manifest();
     ((ObjectNode) manifest.path("status")).put("snapshotCount", "seven");
-    createRaw(
-        KubeStashKinds.REPOSITORY, JSON.treeToValue(manifest, GenericKubernetesResource.class));
+    RawObjects.create(
+        server,
+        KubeStashKinds.REPOSITORY,
+        JSON.treeToValue(manifest, GenericKubernetesResource.class));
     MappingError expected =
         new MappingError(
             REPOSITORY + "snapshot_count_total",
@@ -157,21 +156,5 @@ class CollectorEmbeddingTest {
                 .hasSameSeriesAs(expected);
           });
     }
-  }
-
-  private static void createRaw(KubeStashKinds.Kind<?> kind, GenericKubernetesResource object) {
-    NonNamespaceOperation<
-            GenericKubernetesResource,
-            GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>>
-        resources =
-            server
-                .client()
-                .genericKubernetesResources(kind.resourceDefinitionContext())
-                .inNamespace(object.getMetadata().getNamespace());
-    GenericKubernetesResource created = resources.resource(object).create();
-    // The API drops status on create (a status subresource): write it as KubeStash does.
-    created.setAdditionalProperty("status", object.getAdditionalProperties().get("status"));
-    resources.resource(created).updateStatus();
   }
 }

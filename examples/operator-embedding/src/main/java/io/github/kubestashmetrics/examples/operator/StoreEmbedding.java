@@ -1,0 +1,84 @@
+package io.github.kubestashmetrics.examples.operator;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.github.kubestashmetrics.metrics.ContentEncoding;
+import io.github.kubestashmetrics.metrics.ExpositionFormat;
+import io.github.kubestashmetrics.metrics.MappingError;
+import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import io.github.kubestashmetrics.metrics.MetricsStore;
+import io.github.kubestashmetrics.metrics.RenderedObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Embedding way 3, render on change (the fast path, what the exporter itself serves): the raw
+ * informers' event handler feeds a {@link MetricsStore}, which renders each object once when it
+ * changes and keeps its series compressed; {@code /metrics} then only copies stored bytes (gzip) or
+ * inflates them (identity). Mapping errors go to the operator's listener once per change of an
+ * object, not once per scrape.
+ *
+ * <p>Register it before the informers start ({@link KubeStashRawInformers#KubeStashRawInformers(
+ * io.fabric8.kubernetes.client.KubernetesClient, ResourceEventHandler)}) so that it hears the
+ * initial list as additions.
+ */
+public final class StoreEmbedding implements ResourceEventHandler<GenericKubernetesResource> {
+
+  private final MetricsStore store = new MetricsStore(MetricCatalogue.standard());
+  private final Consumer<MappingError> onMappingError;
+
+  /** A store of the standard families whose mapping errors go to {@code onMappingError}. */
+  public StoreEmbedding(Consumer<MappingError> onMappingError) {
+    this.onMappingError = Objects.requireNonNull(onMappingError);
+  }
+
+  @Override
+  public void onAdd(GenericKubernetesResource object) {
+    report(store.put(object));
+  }
+
+  /**
+   * Stores the new version. A relist may report an object deleted and re-created under the same
+   * name as an update with another UID: the old key is then replaced in the same instant, so that
+   * no scrape sees both objects or neither.
+   */
+  @Override
+  public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+    String oldKey = MetricsStore.keyOf(before);
+    String newKey = MetricsStore.keyOf(after);
+    if (oldKey.equals(newKey)) {
+      report(store.put(after));
+    } else {
+      RenderedObject rendered = store.catalogue().render(after);
+      store.replace(oldKey, newKey, rendered);
+      report(rendered);
+    }
+  }
+
+  @Override
+  public void onDelete(GenericKubernetesResource object, boolean deletedFinalStateUnknown) {
+    store.remove(object);
+  }
+
+  /**
+   * What the operator's {@code /metrics} endpoint serves: every stored object's series as of one
+   * instant, in {@code format} (its {@link ExpositionFormat#contentType() content type}) and {@code
+   * encoding} (its {@link ContentEncoding#token() Content-Encoding}). Returns the uncompressed
+   * length; {@code out} is neither flushed nor closed.
+   */
+  public long write(OutputStream out, ExpositionFormat format, ContentEncoding encoding)
+      throws IOException {
+    return store.write(out, format, encoding);
+  }
+
+  /** Objects stored now, of every kind. */
+  public int objectCount() {
+    return store.objectCount();
+  }
+
+  private void report(RenderedObject rendered) {
+    rendered.errors().forEach(onMappingError);
+  }
+}
