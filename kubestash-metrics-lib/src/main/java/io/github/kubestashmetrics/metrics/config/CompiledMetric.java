@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.MappingError;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
@@ -117,7 +118,7 @@ public final class CompiledMetric {
 
   /**
    * Appends this object's series to {@code rows} and returns null, or returns the {@link
-   * ValueErrors} reason that costs the object this whole metric (then nothing is appended).
+   * MappingError} reason that costs the object this whole metric (then nothing is appended).
    */
   public String render(JsonNode object, MetricRows rows) {
     int first = rows.size();
@@ -133,7 +134,7 @@ public final class CompiledMetric {
       }
     }
     if (reason == null && rows.size() - first > seriesLimit) {
-      reason = ValueErrors.SERIES_LIMIT;
+      reason = MappingError.SERIES_LIMIT;
     }
     if (reason != null) {
       rows.truncate(first);
@@ -149,23 +150,23 @@ public final class CompiledMetric {
       return null;
     }
     if (value == ObjectPath.MISMATCH) {
-      return ValueErrors.WRONG_JSON_TYPE;
+      return MappingError.WRONG_JSON_TYPE;
     }
     switch (fieldType) {
       case INTEGER:
         if (value == null) {
           return ABSENT_FIELD;
         }
-        return isIntegral(value) ? null : ValueErrors.WRONG_JSON_TYPE;
+        return isIntegral(value) ? null : MappingError.WRONG_JSON_TYPE;
       case DATE_TIME:
         if (value == null) {
           return ABSENT_FIELD;
         }
-        return value.isValueNode() ? null : ValueErrors.WRONG_JSON_TYPE;
+        return value.isValueNode() ? null : MappingError.WRONG_JSON_TYPE;
       default:
         // STRING does not gate on absence: the expression decides (rule 5). A number or boolean
         // is text as its JSON text (as the typed model reads it); an object or array is not.
-        return value == null || value.isValueNode() ? null : ValueErrors.WRONG_JSON_TYPE;
+        return value == null || value.isValueNode() ? null : MappingError.WRONG_JSON_TYPE;
     }
   }
 
@@ -175,7 +176,7 @@ public final class CompiledMetric {
       return null;
     }
     if (array == ObjectPath.MISMATCH || !array.isArray()) {
-      return ValueErrors.WRONG_JSON_TYPE;
+      return MappingError.WRONG_JSON_TYPE;
     }
     Set<List<String>> seen = array.size() > 16 ? new HashSet<>() : null;
     for (JsonNode element : array) {
@@ -183,14 +184,14 @@ public final class CompiledMetric {
         continue;
       }
       if (readsInsideElements && !element.isObject()) {
-        return ValueErrors.WRONG_JSON_TYPE;
+        return MappingError.WRONG_JSON_TYPE;
       }
       String reason = renderOne(object, element, rows, first);
       if (reason != null) {
         return reason;
       }
       if (rows.size() - first > seriesLimit) {
-        return ValueErrors.SERIES_LIMIT;
+        return MappingError.SERIES_LIMIT;
       }
     }
     return null;
@@ -217,7 +218,7 @@ public final class CompiledMetric {
         } else {
           JsonNode value = param.read(object, element);
           if (value == ObjectPath.MISMATCH) {
-            return ValueErrors.WRONG_JSON_TYPE;
+            return MappingError.WRONG_JSON_TYPE;
           }
           parameters[i] = parameterValue(value);
         }
@@ -282,18 +283,18 @@ public final class CompiledMetric {
       return Function.ABSENT;
     }
     if (value == ObjectPath.MISMATCH) {
-      throw EvaluationException.of("not an object on the path", ValueErrors.WRONG_JSON_TYPE);
+      throw EvaluationException.of("not an object on the path", MappingError.WRONG_JSON_TYPE);
     }
     if (fieldType == FieldType.DATE_TIME) {
       if (!value.isValueNode()) {
-        throw EvaluationException.of("not RFC 3339 text", ValueErrors.WRONG_JSON_TYPE);
+        throw EvaluationException.of("not RFC 3339 text", MappingError.WRONG_JSON_TYPE);
       }
       // A number or boolean is read as its JSON text, which is never RFC 3339.
       var seconds =
           io.github.kubestashmetrics.metrics.internal.value.Rfc3339.parseEpochSeconds(
               value.asText());
       if (seconds.isEmpty()) {
-        throw EvaluationException.of("not RFC 3339", ValueErrors.UNPARSEABLE_TIMESTAMP);
+        throw EvaluationException.of("not RFC 3339", MappingError.UNPARSEABLE_TIMESTAMP);
       }
       return seconds.getAsDouble();
     }
@@ -302,11 +303,11 @@ public final class CompiledMetric {
     }
     if (value.isNumber()) {
       if (fieldType == FieldType.INTEGER) {
-        throw EvaluationException.of("not an integer", ValueErrors.WRONG_JSON_TYPE);
+        throw EvaluationException.of("not an integer", MappingError.WRONG_JSON_TYPE);
       }
       double d = value.doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw EvaluationException.of("not a finite number", ValueErrors.WRONG_JSON_TYPE);
+        throw EvaluationException.of("not a finite number", MappingError.WRONG_JSON_TYPE);
       }
       return d;
     }
@@ -320,7 +321,7 @@ public final class CompiledMetric {
         // falls through: text that is not a number
       }
     }
-    throw EvaluationException.of("not a number", ValueErrors.WRONG_JSON_TYPE);
+    throw EvaluationException.of("not a number", MappingError.WRONG_JSON_TYPE);
   }
 
   /**

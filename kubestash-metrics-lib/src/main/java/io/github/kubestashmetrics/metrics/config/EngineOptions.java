@@ -4,8 +4,9 @@ package io.github.kubestashmetrics.metrics.config;
  * How compiled configurations render.
  *
  * @param seriesLimitPerMetric the most series one metric may give one object; beyond it that metric
- *     of that object gives none and counts a {@link ValueErrors#SERIES_LIMIT} error, so one hostile
- *     array cannot flood a scrape
+ *     of that object gives none and counts a {@link
+ *     io.github.kubestashmetrics.metrics.MappingError#SERIES_LIMIT} error, so one hostile array
+ *     cannot flood a scrape
  */
 public record EngineOptions(int seriesLimitPerMetric) {
 

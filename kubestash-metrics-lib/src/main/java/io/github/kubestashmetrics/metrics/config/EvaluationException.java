@@ -1,5 +1,7 @@
 package io.github.kubestashmetrics.metrics.config;
 
+import io.github.kubestashmetrics.metrics.MappingError;
+
 /**
  * An expression could not be evaluated for one object: a type error (no coercion), a value function
  * given text it cannot parse, or a non-finite result. Carries the {@code MappingError} reason the
@@ -17,14 +19,14 @@ public final class EvaluationException extends Exception {
   }
 
   static EvaluationException of(String message) {
-    return new EvaluationException(message, ValueErrors.UNEVALUABLE_EXPRESSION);
+    return new EvaluationException(message, MappingError.UNEVALUABLE_EXPRESSION);
   }
 
   static EvaluationException of(String message, String reason) {
     return new EvaluationException(message, reason);
   }
 
-  /** The {@code MappingError} reason (see {@link ValueErrors}). */
+  /** The {@code MappingError} reason (see {@link MappingError}). */
   public String reason() {
     return reason;
   }

@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.internal.value.ByteSize;
 import io.github.kubestashmetrics.metrics.internal.value.GoDuration;
 import io.github.kubestashmetrics.metrics.internal.value.Rfc3339;
@@ -98,14 +99,14 @@ public enum Function {
           String text = textArgument(args[0]);
           OptionalLong bytes = ByteSize.parseBytes(text);
           if (bytes.isEmpty()) {
-            throw EvaluationException.of("not a size", ValueErrors.UNPARSEABLE_SIZE);
+            throw EvaluationException.of("not a size", MappingError.UNPARSEABLE_SIZE);
           }
           return bytes.getAsLong();
         }
       case TO_SECOND:
-        return parsed(args[0], GoDuration::parseSeconds, ValueErrors.UNPARSEABLE_DURATION);
+        return parsed(args[0], GoDuration::parseSeconds, MappingError.UNPARSEABLE_DURATION);
       case UNIX:
-        return parsed(args[0], Rfc3339::parseEpochSeconds, ValueErrors.UNPARSEABLE_TIMESTAMP);
+        return parsed(args[0], Rfc3339::parseEpochSeconds, MappingError.UNPARSEABLE_TIMESTAMP);
       case CPU_CORES:
         {
           if (args[0] == Expression.NIL) {
@@ -186,6 +187,6 @@ public enum Function {
     }
     throw EvaluationException.of(
         arg instanceof JsonNode ? "an object or array is not text" : "not text",
-        ValueErrors.WRONG_JSON_TYPE);
+        MappingError.WRONG_JSON_TYPE);
   }
 }

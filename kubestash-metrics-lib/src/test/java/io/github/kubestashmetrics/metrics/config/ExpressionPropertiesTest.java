@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.config.Expression.BinaryOperator;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
 import java.util.ArrayList;
@@ -176,7 +177,7 @@ class ExpressionPropertiesTest {
         bytes.evaluate(values);
         throw new AssertionError("seed=" + seed + ": bytes('nil') must not parse");
       } catch (EvaluationException e) {
-        assertThat(e.reason()).isEqualTo(ValueErrors.UNPARSEABLE_SIZE);
+        assertThat(e.reason()).isEqualTo(MappingError.UNPARSEABLE_SIZE);
       }
     }
   }

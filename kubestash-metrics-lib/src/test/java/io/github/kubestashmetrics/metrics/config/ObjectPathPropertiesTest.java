@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
 import java.util.ArrayList;
@@ -95,11 +96,11 @@ class ObjectPathPropertiesTest {
       case 1 -> spec.putNull("items");
       case 2 -> {
         spec.put("items", "scalar");
-        expectedReason = ValueErrors.WRONG_JSON_TYPE;
+        expectedReason = MappingError.WRONG_JSON_TYPE;
       }
       case 3 -> {
         object.put("spec", random.nextBoolean() ? "scalar" : "[]");
-        expectedReason = ValueErrors.WRONG_JSON_TYPE;
+        expectedReason = MappingError.WRONG_JSON_TYPE;
       }
       default -> {
         ArrayNode items = spec.putArray("items");
@@ -109,7 +110,7 @@ class ObjectPathPropertiesTest {
             case 0 -> items.addNull();
             case 1 -> {
               items.add(7);
-              expectedReason = ValueErrors.WRONG_JSON_TYPE;
+              expectedReason = MappingError.WRONG_JSON_TYPE;
             }
             case 2 -> {
               items.addObject();
