@@ -2,9 +2,6 @@ package io.github.kubestashmetrics.examples.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
@@ -40,7 +37,6 @@ class StoreEmbeddingTest {
   @RegisterExtension static final KubeStashMockServer server = new KubeStashMockServer();
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REPOSITORY = "storage_kubestash_com_repository_";
   private static final String SESSION_PHASE = "core_kubestash_com_backupsession_phase";
 
@@ -102,23 +98,7 @@ class StoreEmbeddingTest {
 
   @Test
   void aBadlyTypedObjectReachesTheOperatorOnceAndCostsOnlyItsFamily() throws Exception {
-    ObjectNode manifest =
-        KubeStashFixtures.repository("demo", "hand-edited")
-            .phase("Ready")
-            .snapshotCount(7)
-            .manifest();
-    ((ObjectNode) manifest.path("status")).put("snapshotCount", "seven");
-    RawObjects.create(
-        server,
-        KubeStashKinds.REPOSITORY,
-        JSON.treeToValue(manifest, GenericKubernetesResource.class));
-    MappingError expected =
-        new MappingError(
-            REPOSITORY + "snapshot_count_total",
-            "Repository",
-            "demo",
-            "hand-edited",
-            MappingError.WRONG_JSON_TYPE);
+    MappingError expected = RawObjects.createBadlyTypedRepository(server, "demo", "hand-edited");
     List<MappingError> errors = new CopyOnWriteArrayList<>();
     StoreEmbedding metrics = new StoreEmbedding(errors::add);
 
