@@ -145,7 +145,8 @@ final class ManifestRenderer {
     return files;
   }
 
-  private static boolean isManifestName(Path file) {
+  /** A file a directory walk reads: {@code *.yaml}, {@code *.yml} or {@code *.json}, any case. */
+  static boolean isManifestName(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
   }

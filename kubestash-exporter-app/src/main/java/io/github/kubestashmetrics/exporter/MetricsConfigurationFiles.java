@@ -2,27 +2,25 @@ package io.github.kubestashmetrics.exporter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
  * Reads MetricsConfigurations from files and directories (recursively {@code *.yaml}, {@code
- * *.yml}, {@code *.json}; multi-document YAML; {@code kind: List}). A document that cannot be
- * parsed or is not a MetricsConfiguration (or whose fields have impossible types) is an error
- * naming the file and document; the others are still read.
+ * *.yml}, {@code *.json}; multi-document YAML with anchors and aliases per document, as {@code
+ * render} reads it; {@code kind: List}). A document that cannot be parsed or is not a
+ * MetricsConfiguration (or whose fields have impossible types) is an error naming the file and
+ * document; the others are still read.
  */
 final class MetricsConfigurationFiles {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The configurations in file order, each with where it came from, and the errors. */
   record Loaded(
@@ -35,17 +33,28 @@ final class MetricsConfigurationFiles {
     List<String> sources = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (Path file : files(paths, errors)) {
-      int index = 0;
-      try (MappingIterator<JsonNode> documents =
-          YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-        while (documents.hasNextValue()) {
-          JsonNode document = documents.nextValue();
-          add(document, file + " document " + index, configurations, sources, errors);
-          index++;
-        }
+      int[] index = {0};
+      try {
+        // The same reading as `render` (a JSON file is a YAML document too): anchors and aliases
+        // resolve per document.
+        YamlDocuments.read(
+            file,
+            document -> {
+              index[0] = document.index() + 1;
+              String where = file + " document " + document.index();
+              if (document.error() != null) {
+                errors.add(where + ": " + document.error());
+              } else {
+                add(document.tree(), where, configurations, sources, errors);
+              }
+            });
       } catch (JsonProcessingException e) {
         errors.add(
-            file + " document " + index + ": cannot parse: " + firstLine(e.getOriginalMessage()));
+            file
+                + " document "
+                + index[0]
+                + ": cannot parse: "
+                + firstLine(e.getOriginalMessage()));
       }
     }
     return new Loaded(configurations, sources, errors);
@@ -74,7 +83,7 @@ final class MetricsConfigurationFiles {
       return;
     }
     try {
-      configurations.add(YAML.treeToValue(document, MetricsConfiguration.class));
+      configurations.add(JSON.treeToValue(document, MetricsConfiguration.class));
       sources.add(where);
     } catch (JsonProcessingException e) {
       errors.add(
@@ -88,13 +97,7 @@ final class MetricsConfigurationFiles {
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
           walk.filter(Files::isRegularFile)
-              .filter(
-                  p -> {
-                    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                    return name.endsWith(".yaml")
-                        || name.endsWith(".yml")
-                        || name.endsWith(".json");
-                  })
+              .filter(ManifestRenderer::isManifestName)
               .sorted()
               .forEach(files::add);
         }

@@ -118,6 +118,45 @@ class EngineCommandsTest {
   }
 
   @Test
+  void configurationAliasesResolveAsRenderReadsManifests() throws Exception {
+    Path config = dir.resolve("anchored.yaml");
+    Files.writeString(
+        config,
+        """
+        apiVersion: metrics.appscode.com/v1alpha1
+        kind: MetricsConfiguration
+        metadata: {name: anchored}
+        spec:
+          targetRef: {apiVersion: example.com/v1, kind: Widget}
+          metrics:
+          - name: replicas
+            help: &help "Replicas of this Widget"
+            type: gauge
+            field: &field {path: .spec.replicas, type: Integer}
+            metricValue: {valueFromPath: .spec.replicas}
+          - name: replicas_again
+            help: *help
+            type: gauge
+            field: *field
+            metricValue: {valueFromPath: .spec.replicas}
+        """);
+    Path widget = dir.resolve("widget.yaml");
+    Files.writeString(
+        widget,
+        """
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: {name: w, namespace: demo}
+        spec: {replicas: 3}
+        """);
+    Run run = run("render", "--metrics-config", config.toString(), widget.toString());
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout())
+        .contains("# HELP example_com_widget_replicas_again Replicas of this Widget\n")
+        .contains("example_com_widget_replicas_again{widget=\"w\",namespace=\"demo\"} 3\n");
+  }
+
+  @Test
   void renderExitsOneForAnUnparseableConfigurationDocument() throws Exception {
     Files.writeString(dir.resolve("bad.yaml"), "apiVersion: [unclosed\n");
     Files.writeString(dir.resolve("objects.yaml"), BACKUP_SESSION);
