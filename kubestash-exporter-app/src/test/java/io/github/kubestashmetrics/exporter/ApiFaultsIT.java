@@ -244,6 +244,7 @@ class ApiFaultsIT {
     report(
         "403: other kinds exact in %d ms, ready %d ms after permission, exact in %d ms, readyz %s",
         othersExported.toMillis(), readyMillis, converged.toMillis(), probe.transitions());
+    probe.awaitFreshPoll();
     assertThat(probe.statuses()).containsExactly(503, 200);
   }
 
@@ -273,6 +274,7 @@ class ApiFaultsIT {
         "CRD absent: other kinds exact in %d ms, ready %d ms after the CRD appeared, exact in %d"
             + " ms, readyz %s",
         othersExported.toMillis(), readyMillis, converged.toMillis(), probe.transitions());
+    probe.awaitFreshPoll();
     assertThat(probe.statuses()).containsExactly(503, 200);
   }
 
@@ -308,6 +310,7 @@ class ApiFaultsIT {
     assertThat(timer.count()).isGreaterThan(10);
     // A scrape never waits for the API: were it to call it, every scrape would take >= 300 ms.
     assertThat(timer.medianMillis()).isLessThan(delay.toMillis() / 3);
+    probe.awaitFreshPoll();
     assertThat(probe.statuses()).containsExactly(503, 200);
   }
 

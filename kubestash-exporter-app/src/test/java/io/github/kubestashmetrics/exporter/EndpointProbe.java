@@ -85,6 +85,22 @@ final class EndpointProbe implements AutoCloseable {
     return polls.get();
   }
 
+  /**
+   * Waits until the probe has finished two more polls than when called, so the answer it records
+   * next was asked for after this call: a test that has just seen a change itself can then assert
+   * that the probe saw it too, even when a poll was in flight (or the machine busy) at the change.
+   */
+  void awaitFreshPoll() throws InterruptedException {
+    int target = polls.get() + 2;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (polls.get() < target) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("probe of " + endpoint + " made no poll in 30 s");
+      }
+      Thread.sleep(Math.max(1, intervalMillis));
+    }
+  }
+
   /** Every distinct consecutive answer so far, oldest first. */
   synchronized List<Observation> transitions() {
     return List.copyOf(transitions);
