@@ -14,17 +14,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The deploy manifests grant least privilege and run the exporter locked down. */
+/**
+ * The deploy manifests grant least privilege and run the exporter locked down: base, every overlay
+ * and cluster mode, whose ClusterRole is aggregated from labelled ClusterRoles.
+ */
 class DeployManifestsTest {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Path DEPLOY =
       Path.of(System.getProperty("kubestash.project.dir", ".."), "deploy");
+  private static final List<String> READ_ONLY = List.of("get", "list", "watch");
+  private static final List<String> KUBESTASH_RESOURCES =
+      List.of(
+          "core.kubestash.com/backupconfigurations",
+          "core.kubestash.com/backupsessions",
+          "core.kubestash.com/restoresessions",
+          "storage.kubestash.com/backupstorages",
+          "storage.kubestash.com/repositories",
+          "storage.kubestash.com/snapshots");
+  private static final String METRICS_CONFIGURATIONS = "metrics.appscode.com/metricsconfigurations";
+  private static final String AGGREGATION_LABEL = "kubestash-metrics/aggregate-to-exporter";
 
   @Test
   void clusterRoleGrantsExactlyGetListWatchOnTheSixKubeStashResources() throws IOException {
@@ -74,6 +90,137 @@ class DeployManifestsTest {
   }
 
   @Test
+  void everyRoleUnderDeployIsReadOnlyWithoutWildcardsOrSecrets() throws IOException {
+    List<JsonNode> roles = ofKind(sourceObjects(DEPLOY), "ClusterRole");
+    // base, the cluster-mode component's two and the extra-kinds example
+    assertThat(roles).hasSizeGreaterThanOrEqualTo(4);
+    roles.forEach(DeployManifestsTest::assertReadOnly);
+    assertThat(ofKind(sourceObjects(DEPLOY), "Role")).isEmpty();
+  }
+
+  @Test
+  void clusterOverlayRunsClusterModeWithAnAggregatedReadOnlyRole() throws Exception {
+    assumeTrue(ExternalTools.onPath("kubectl"), "kubectl is not installed");
+    List<JsonNode> cluster = kustomize(DEPLOY.resolve("cluster"));
+    assertLockedDown(cluster);
+    assertThat(kinds(cluster)).contains("Deployment", "Service");
+    assertThat(containerArgs(cluster)).containsOnlyOnce("--metrics-config=cluster");
+    assertThat(grantsOfTheBoundRole(cluster))
+        .isEqualTo(readOnly(concat(KUBESTASH_RESOURCES, METRICS_CONFIGURATIONS)));
+    assertThat(only(cluster, "ClusterRoleBinding").path("subjects").get(0).path("name").asText())
+        .isEqualTo(
+            workload(cluster)
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("serviceAccountName")
+                .asText());
+    // The other overlays keep the built-in catalogue (the flag's default).
+    assertThat(containerArgs(kustomize(DEPLOY))).noneMatch(a -> a.startsWith("--metrics-config"));
+  }
+
+  @Test
+  void extraKindsExampleAddsReadOnlyKindsToTheClusterRoleThroughItsLabel() throws Exception {
+    assumeTrue(ExternalTools.onPath("kubectl"), "kubectl is not installed");
+    List<JsonNode> example =
+        sourceObjects(DEPLOY.resolve("cluster").resolve("clusterrole-extra-kinds.example.yaml"));
+    JsonNode extra = only(example, "ClusterRole");
+    assertReadOnly(extra);
+    assertThat(extra.path("metadata").path("labels").path(AGGREGATION_LABEL).asText())
+        .isEqualTo("true");
+    // Not part of the overlay: applied by the operator, beside it.
+    List<JsonNode> cluster = new ArrayList<>(kustomize(DEPLOY.resolve("cluster")));
+    assertThat(cluster)
+        .noneMatch(
+            o -> o.path("metadata").path("name").equals(extra.path("metadata").path("name")));
+    cluster.add(extra);
+    Set<String> withExtra = grantsOfTheBoundRole(cluster);
+    assertThat(withExtra)
+        .containsAll(readOnly(concat(KUBESTASH_RESOURCES, METRICS_CONFIGURATIONS)))
+        .contains("apps/deployments:list", "apps/statefulsets:watch", "kubedb.com/mongodbs:get")
+        .allMatch(g -> READ_ONLY.contains(g.substring(g.indexOf(':') + 1)));
+  }
+
+  @Test
+  void clusterModeComponentComposesWithTheShardedOverlay(@TempDir Path dir) throws Exception {
+    assumeTrue(ExternalTools.onPath("kubectl"), "kubectl is not installed");
+    // kustomize accepts only relative paths to other kustomizations.
+    Path deploy = dir.toAbsolutePath().relativize(DEPLOY.toAbsolutePath().normalize());
+    Files.writeString(
+        dir.resolve("kustomization.yaml"),
+        "resources:\n- "
+            + deploy.resolve("sharded")
+            + "\ncomponents:\n- "
+            + deploy.resolve("components").resolve("metrics-config-cluster")
+            + "\n");
+    List<JsonNode> sharded = kustomize(dir);
+    assertLockedDown(sharded);
+    assertThat(kinds(sharded)).contains("StatefulSet").doesNotContain("Deployment");
+    assertThat(containerArgs(sharded))
+        .containsOnlyOnce("--metrics-config=cluster")
+        .contains("--total-shards=3");
+    assertThat(grantsOfTheBoundRole(sharded))
+        .isEqualTo(readOnly(concat(KUBESTASH_RESOURCES, METRICS_CONFIGURATIONS)));
+  }
+
+  @Test
+  void readmePathModeExampleMountsItsConfigMapWhereTheFlagPoints(@TempDir Path dir)
+      throws Exception {
+    assumeTrue(ExternalTools.onPath("kubectl"), "kubectl is not installed");
+    String readme = Files.readString(DEPLOY.getParent().resolve("README.md"));
+    String opening = "```yaml\n# kustomization.yaml, beside backupsession.yaml";
+    int start = readme.indexOf(opening);
+    assertThat(start).as("the README's PATH-mode example").isNotNegative();
+    String example =
+        readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 3));
+    Path project = dir.toAbsolutePath().relativize(DEPLOY.getParent().toAbsolutePath().normalize());
+    Files.writeString(
+        dir.resolve("kustomization.yaml"), example.replace("<clone>", project.toString()));
+    Files.writeString(
+        dir.resolve("backupsession.yaml"),
+        "apiVersion: metrics.appscode.com/v1alpha1\nkind: MetricsConfiguration\n"
+            + "metadata: {name: example}\n");
+    List<JsonNode> objects = kustomize(dir);
+    assertLeastPrivilege(objects);
+    assertLockedDown(objects);
+    JsonNode configMap = only(objects, "ConfigMap");
+    assertThat(configMap.path("metadata").path("namespace").asText())
+        .isEqualTo(workload(objects).path("metadata").path("namespace").asText());
+    assertThat(configMap.path("data").has("backupsession.yaml")).isTrue();
+    JsonNode pod = workload(objects).path("spec").path("template").path("spec");
+    String flag = "--metrics-config=";
+    List<String> paths =
+        containerArgs(objects).stream()
+            .filter(a -> a.startsWith(flag))
+            .map(a -> a.substring(flag.length()))
+            .toList();
+    assertThat(paths).hasSize(1);
+    List<JsonNode> mounts = new ArrayList<>();
+    pod.path("containers").get(0).path("volumeMounts").forEach(mounts::add);
+    JsonNode mount =
+        mounts.stream()
+            .filter(m -> m.path("mountPath").asText().equals(paths.get(0)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no volume mounted at " + paths.get(0)));
+    assertThat(mount.path("readOnly").asBoolean()).isTrue();
+    List<JsonNode> volumes = new ArrayList<>();
+    pod.path("volumes").forEach(volumes::add);
+    assertThat(volumes)
+        .filteredOn(v -> v.path("name").asText().equals(mount.path("name").asText()))
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.path("configMap").path("name").asText())
+                    .isEqualTo(configMap.path("metadata").path("name").asText()));
+  }
+
+  private static List<String> concat(List<String> list, String element) {
+    List<String> all = new ArrayList<>(list);
+    all.add(element);
+    return all;
+  }
+
+  @Test
   void serviceCarriesPrometheusScrapeAnnotations() throws IOException {
     JsonNode service = only(sourceObjects(), "Service");
     JsonNode annotations = service.path("metadata").path("annotations");
@@ -83,12 +230,70 @@ class DeployManifestsTest {
   }
 
   private static void assertLeastPrivilege(List<JsonNode> objects) {
+    assertThat(grantsOfTheBoundRole(objects)).isEqualTo(readOnly(KUBESTASH_RESOURCES));
+  }
+
+  /**
+   * Every Role and ClusterRole in {@code objects} is read-only; returns the grants ({@code
+   * group/resource:verb}) of the one ClusterRole the one ClusterRoleBinding binds, aggregated as
+   * the control plane's aggregation controller does when the role has an aggregationRule.
+   */
+  private static Set<String> grantsOfTheBoundRole(List<JsonNode> objects) {
     assertThat(objects.stream().filter(o -> o.path("kind").asText().equals("Role"))).isEmpty();
-    JsonNode role = only(objects, "ClusterRole");
+    List<JsonNode> roles = ofKind(objects, "ClusterRole");
+    roles.forEach(DeployManifestsTest::assertReadOnly);
+    JsonNode binding = only(objects, "ClusterRoleBinding");
+    String bound = binding.path("roleRef").path("name").asText();
+    List<JsonNode> boundRoles =
+        roles.stream().filter(r -> r.path("metadata").path("name").asText().equals(bound)).toList();
+    assertThat(boundRoles).as("the bound ClusterRole " + bound).hasSize(1);
+    JsonNode role = boundRoles.get(0);
+    if (!role.has("aggregationRule")) {
+      return grants(role);
+    }
+    // The controller overwrites an aggregated role's own rules: any written there would mislead.
+    assertThat(role.path("rules").size()).as("rules of the aggregated role").isZero();
+    Set<String> aggregated = new HashSet<>();
+    for (JsonNode selector : role.path("aggregationRule").path("clusterRoleSelectors")) {
+      assertThat(selector.has("matchExpressions")).as("only matchLabels selectors").isFalse();
+      assertThat(selector.path("matchLabels").size()).isPositive();
+      for (JsonNode candidate : roles) {
+        if (candidate != role && matches(selector.path("matchLabels"), candidate)) {
+          aggregated.addAll(grants(candidate));
+        }
+      }
+    }
+    return aggregated;
+  }
+
+  /** Only get/list/watch on named resources of named groups; no secrets, no wildcards. */
+  private static void assertReadOnly(JsonNode role) {
+    String name = role.path("metadata").path("name").asText();
+    // A role labelled so would also widen Kubernetes' own view/edit/admin roles.
+    for (Map.Entry<String, JsonNode> label : role.path("metadata").path("labels").properties()) {
+      assertThat(label.getKey()).as(name).doesNotStartWith("rbac.authorization.k8s.io/aggregate");
+    }
+    for (JsonNode rule : role.path("rules")) {
+      assertThat(rule.has("nonResourceURLs")).as(name + ": no non-resource URLs").isFalse();
+      assertThat(rule.has("resourceNames")).as(name).isFalse();
+      assertThat(rule.path("apiGroups").size()).as(name + ": apiGroups").isPositive();
+      assertThat(rule.path("resources").size()).as(name + ": resources").isPositive();
+      for (JsonNode group : rule.path("apiGroups")) {
+        assertThat(group.asText()).as(name + ": apiGroups").doesNotContain("*");
+      }
+      for (JsonNode resource : rule.path("resources")) {
+        assertThat(resource.asText()).as(name + ": resources").doesNotContain("*");
+        assertThat(resource.asText()).as(name + ": resources").doesNotStartWith("secrets");
+      }
+      for (JsonNode verb : rule.path("verbs")) {
+        assertThat(verb.asText()).as(name + ": verbs").isIn(READ_ONLY);
+      }
+    }
+  }
+
+  private static Set<String> grants(JsonNode role) {
     Set<String> grants = new HashSet<>();
     for (JsonNode rule : role.path("rules")) {
-      assertThat(rule.has("nonResourceURLs")).as("no non-resource URLs").isFalse();
-      assertThat(rule.has("resourceNames")).isFalse();
       for (JsonNode group : rule.path("apiGroups")) {
         for (JsonNode resource : rule.path("resources")) {
           for (JsonNode verb : rule.path("verbs")) {
@@ -97,23 +302,36 @@ class DeployManifestsTest {
         }
       }
     }
+    return grants;
+  }
+
+  private static Set<String> readOnly(List<String> resources) {
     Set<String> expected = new HashSet<>();
-    for (String resource :
-        List.of(
-            "core.kubestash.com/backupconfigurations",
-            "core.kubestash.com/backupsessions",
-            "core.kubestash.com/restoresessions",
-            "storage.kubestash.com/backupstorages",
-            "storage.kubestash.com/repositories",
-            "storage.kubestash.com/snapshots")) {
-      for (String verb : List.of("get", "list", "watch")) {
+    for (String resource : resources) {
+      for (String verb : READ_ONLY) {
         expected.add(resource + ":" + verb);
       }
     }
-    assertThat(grants).isEqualTo(expected);
-    JsonNode binding = only(objects, "ClusterRoleBinding");
-    assertThat(binding.path("roleRef").path("name").asText())
-        .isEqualTo(role.path("metadata").path("name").asText());
+    return expected;
+  }
+
+  private static boolean matches(JsonNode matchLabels, JsonNode object) {
+    JsonNode labels = object.path("metadata").path("labels");
+    for (Map.Entry<String, JsonNode> wanted : matchLabels.properties()) {
+      JsonNode value = labels.get(wanted.getKey());
+      if (value == null || !value.asText().equals(wanted.getValue().asText())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> containerArgs(List<JsonNode> objects) {
+    JsonNode container =
+        workload(objects).path("spec").path("template").path("spec").path("containers").get(0);
+    List<String> args = new ArrayList<>();
+    container.path("args").forEach(a -> args.add(a.asText()));
+    return args;
   }
 
   private static void assertLockedDown(List<JsonNode> objects) {
@@ -144,10 +362,13 @@ class DeployManifestsTest {
   }
 
   private static JsonNode only(List<JsonNode> objects, String kind) {
-    List<JsonNode> matching =
-        objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+    List<JsonNode> matching = ofKind(objects, kind);
     assertThat(matching).as(kind).hasSize(1);
     return matching.get(0);
+  }
+
+  private static List<JsonNode> ofKind(List<JsonNode> objects, String kind) {
+    return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
   }
 
   private static List<String> kinds(List<JsonNode> objects) {
@@ -155,8 +376,12 @@ class DeployManifestsTest {
   }
 
   private static List<JsonNode> sourceObjects() throws IOException {
+    return sourceObjects(DEPLOY.resolve("base"));
+  }
+
+  private static List<JsonNode> sourceObjects(Path dir) throws IOException {
     List<JsonNode> objects = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(DEPLOY.resolve("base"))) {
+    try (Stream<Path> files = Files.walk(dir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         if (!file.getFileName().toString().equals("kustomization.yaml")) {
           objects.addAll(documents(Files.readString(file)));
