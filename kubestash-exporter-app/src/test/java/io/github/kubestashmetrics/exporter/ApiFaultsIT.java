@@ -206,14 +206,14 @@ class ApiFaultsIT {
     assertThat(snapshotLines).isNotEmpty();
     assertThat(snapshotLines.get(0))
         .matches(
-            ".* WARN KindInformers - Snapshot informer \\(\\*\\) cannot list/watch \\(attempt 1\\),"
+            ".* WARN ResourceInformers - Snapshot informer \\(\\*\\) cannot list/watch \\(attempt 1\\),"
                 + " retrying with backoff: .*(?i:forbidden).*");
     assertThat(snapshotLines)
         .anySatisfy(
             line ->
                 assertThat(line)
                     .matches(
-                        ".* INFO KindInformers - Snapshot informer \\(\\*\\) (recovered|synced:)"
+                        ".* INFO ResourceInformers - Snapshot informer \\(\\*\\) (recovered|synced:)"
                             + " .*after [1-9][0-9]* failed attempts?( in [0-9]+ s)?"));
     assertThat(snapshotLines.stream().filter(l -> l.contains(" WARN ")))
         .as("one WARN line per failed attempt, numbered")
