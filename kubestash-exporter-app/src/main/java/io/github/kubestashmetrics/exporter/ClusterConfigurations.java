@@ -91,7 +91,9 @@ final class ClusterConfigurations implements ConfigurationSource {
             (ok, error) -> {
               if (error == null) {
                 lastFailure.set(null);
-                LOG.info("MetricsConfiguration informer synced: {} configurations", byUid.size());
+                LOG.info(
+                    "MetricsConfiguration informer synced: {} configurations",
+                    informer.getStore().list().size());
                 changed.run();
               }
             });

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The exporter against a misbehaving API server: every scenario ends with {@code /metrics} exactly
- * the catalogue of the API's current objects, and asserts what {@code /readyz} went through.
+ * the catalogue of the API's current objects, and asserts what {@code /readyz} went through. {@link
+ * ConfiguredKindsApiFaultsIT} runs the same scenarios with the kinds driven by
+ * MetricsConfigurations.
  */
 class ApiFaultsIT {
 
@@ -43,7 +45,7 @@ class ApiFaultsIT {
   void changesMadeAroundADroppedWatchAreExported() throws Exception {
     LiveObjects objects = new LiveObjects(API, 101);
     List<Live> initial = objects.createEveryKind(3);
-    ExporterUnderTest exporter = start(API, ExporterConfig.defaults());
+    ExporterUnderTest exporter = start(API, config());
     exporter.awaitWatching();
     exporter.awaitScrapeEqualsApi(API.client());
     EndpointProbe probe = probe(exporter);
@@ -75,7 +77,7 @@ class ApiFaultsIT {
   void goneOnWatchMakesTheInformersListAgainAndChangesAreExported() throws Exception {
     LiveObjects objects = new LiveObjects(API, 202);
     List<Live> initial = objects.createEveryKind(3);
-    ExporterUnderTest exporter = start(API, ExporterConfig.defaults());
+    ExporterUnderTest exporter = start(API, config());
     exporter.awaitWatching();
     exporter.awaitScrapeEqualsApi(API.client());
     EndpointProbe probe = probe(exporter);
@@ -118,7 +120,7 @@ class ApiFaultsIT {
     toClose.add(first);
     LiveObjects objects = new LiveObjects(first, 303);
     List<Live> initial = objects.createEveryKind(3);
-    ExporterUnderTest exporter = start(first, ExporterConfig.defaults());
+    ExporterUnderTest exporter = start(first, config());
     exporter.awaitWatching();
     exporter.awaitScrapeEqualsApi(first.client());
     Set<Series> lastState = expectedSeries(first.client(), KubeStashKinds.ALL);
@@ -136,7 +138,12 @@ class ApiFaultsIT {
     // ... and says that it is stale: no kind is watching (kubestash_exporter_kind_watching 0).
     await(
         "no kind watching while the API is down",
-        () -> !exporter.exporter().readiness().watchingByKind().containsValue(true));
+        () ->
+            KubeStashKinds.ALL.stream()
+                .noneMatch(
+                    k ->
+                        Boolean.TRUE.equals(
+                            exporter.exporter().readiness().watchingByKind().get(k.kind()))));
     assertThat(exporter.exporter().readiness().syncedByKind()).doesNotContainValue(false);
 
     // The restarted API keeps counting resourceVersions (etcd survives an API server restart) but
@@ -224,7 +231,7 @@ class ApiFaultsIT {
   }
 
   private void forbiddenKindScenario() throws Exception {
-    ExporterUnderTest exporter = start(API, ExporterConfig.defaults());
+    ExporterUnderTest exporter = start(API, config());
     EndpointProbe probe = probe(exporter);
 
     List<KubeStashKinds.Kind<?>> allowed =
@@ -252,7 +259,7 @@ class ApiFaultsIT {
     LiveObjects objects = new LiveObjects(API, 505);
     objects.createEveryKind(2);
     API.faults().hideCrd(KubeStashKinds.RESTORE_SESSION);
-    ExporterUnderTest exporter = start(API, ExporterConfig.defaults());
+    ExporterUnderTest exporter = start(API, config());
     EndpointProbe probe = probe(exporter);
 
     List<KubeStashKinds.Kind<?>> present =
@@ -282,7 +289,7 @@ class ApiFaultsIT {
     List<Live> initial = objects.createEveryKind(2);
     Duration delay = Duration.ofMillis(300);
     API.faults().delayResponses(delay);
-    ExporterUnderTest exporter = start(API, ExporterConfig.defaults());
+    ExporterUnderTest exporter = start(API, config());
     EndpointProbe probe = probe(exporter);
     ScrapeTimer timer = new ScrapeTimer(exporter);
     toClose.add(timer);
@@ -313,6 +320,11 @@ class ApiFaultsIT {
 
   // --- helpers ---
 
+  /** The exporter's configuration in these scenarios: the built-in mode here. */
+  ExporterConfig config() throws Exception {
+    return ExporterConfig.defaults();
+  }
+
   private ExporterUnderTest start(KubeStashMockServer api, ExporterConfig config) throws Exception {
     ExporterUnderTest exporter = ExporterUnderTest.start(api.url(), config);
     toClose.add(exporter);
@@ -332,8 +344,8 @@ class ApiFaultsIT {
     }
   }
 
-  private static void report(String format, Object... args) {
-    System.out.printf("[ApiFaultsIT] " + format + "%n", args);
+  private void report(String format, Object... args) {
+    System.out.printf("[" + getClass().getSimpleName() + "] " + format + "%n", args);
   }
 
   /** Writes to two streams: the test's log still shows everything while it is kept. */
