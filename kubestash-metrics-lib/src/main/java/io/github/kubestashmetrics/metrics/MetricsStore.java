@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
@@ -72,6 +74,9 @@ public final class MetricsStore {
 
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
 
+  /** {@link #EOF}, pre-deflated; immutable. */
+  private static final DeflatedChunk EOF_CHUNK = deflateEof();
+
   private static final int BUFFER_BYTES = 64 * 1024;
 
   private final MetricCatalogue catalogue;
@@ -81,10 +86,8 @@ public final class MetricsStore {
   /** Per catalogue family index: the group of the kind whose families start there, else null. */
   private final Group[] groups;
 
-  /** Pre-deflated HELP/TYPE per format and family, and OpenMetrics' {@code # EOF}. */
+  /** Pre-deflated HELP/TYPE per format and family. */
   private final DeflatedChunk[][] headers;
-
-  private final DeflatedChunk eof;
 
   /** Guards every field below and every group, block and slot. */
   private final Object lock = new Object();
@@ -128,7 +131,15 @@ public final class MetricsStore {
               DeflatedChunk.deflate(deflater, header, 0, header.length);
         }
       }
-      this.eof = DeflatedChunk.deflate(deflater, EOF, 0, EOF.length);
+    } finally {
+      deflater.end();
+    }
+  }
+
+  private static DeflatedChunk deflateEof() {
+    Deflater deflater = new Deflater(COLD_LEVEL, true);
+    try {
+      return DeflatedChunk.deflate(deflater, EOF, 0, EOF.length);
     } finally {
       deflater.end();
     }
@@ -340,15 +351,89 @@ public final class MetricsStore {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(encoding, "encoding");
-    DeflatedChunk[][] view = currentChunks();
-    return encoding == ContentEncoding.GZIP
-        ? writeGzip(view, format, out)
-        : writeText(view, format, out);
+    return writeViews(
+        List.of(this), List.<DeflatedChunk[][]>of(currentChunks()), out, format, encoding);
   }
 
-  private long writeGzip(DeflatedChunk[][] view, ExpositionFormat format, OutputStream out)
+  /**
+   * Writes the stores as one exposition: the families of each store in list order (each store's as
+   * {@link #write} lays them out), then, in OpenMetrics, one {@code # EOF}; a gzip write is one
+   * gzip member assembled from the stores' stored chunks, as fast as a single store's. Returns the
+   * uncompressed length. {@code writeAll(List.of(store), ...)} writes exactly the bytes of {@code
+   * store.write(...)}.
+   *
+   * <p><b>Consistency.</b> Each store is served as of one instant of its own, as {@link #write}
+   * serves it; the stores are read one after another, so a change to one store while another is
+   * read may or may not be seen. There is no instant common to all stores.
+   *
+   * @throws IllegalArgumentException when two stores' catalogues share a family name (a store
+   *     listed twice included), checked before anything is written: one exposition must not declare
+   *     a family twice
+   */
+  public static long writeAll(
+      List<MetricsStore> stores,
+      OutputStream out,
+      ExpositionFormat format,
+      ContentEncoding encoding)
       throws IOException {
-    GzipMember member = new GzipMember(out);
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(encoding, "encoding");
+    List<MetricsStore> all = List.copyOf(stores);
+    Set<String> names = new HashSet<>();
+    for (MetricsStore store : all) {
+      for (FamilyDescriptor family : store.catalogue.families()) {
+        if (!names.add(family.name())) {
+          throw new IllegalArgumentException(
+              "family " + family.name() + " is in more than one store's catalogue");
+        }
+      }
+    }
+    List<DeflatedChunk[][]> views = new ArrayList<>(all.size());
+    for (MetricsStore store : all) {
+      views.add(store.currentChunks());
+    }
+    return writeViews(all, views, out, format, encoding);
+  }
+
+  private static long writeViews(
+      List<MetricsStore> stores,
+      List<DeflatedChunk[][]> views,
+      OutputStream out,
+      ExpositionFormat format,
+      ContentEncoding encoding)
+      throws IOException {
+    if (encoding == ContentEncoding.GZIP) {
+      GzipMember member = new GzipMember(out);
+      for (int s = 0; s < stores.size(); s++) {
+        stores.get(s).appendFamilies(views.get(s), format, member);
+      }
+      if (format == ExpositionFormat.OPENMETRICS_1_0_0) {
+        member.append(EOF_CHUNK);
+      }
+      member.finish();
+      return member.rawLength();
+    }
+    long written = 0;
+    Inflater inflater = new Inflater(true);
+    byte[] buffer = new byte[BUFFER_BYTES];
+    try {
+      for (int s = 0; s < stores.size(); s++) {
+        written += stores.get(s).writeFamilies(views.get(s), format, inflater, buffer, out);
+      }
+    } finally {
+      inflater.end();
+    }
+    if (format == ExpositionFormat.OPENMETRICS_1_0_0) {
+      out.write(EOF);
+      written += EOF.length;
+    }
+    return written;
+  }
+
+  /** Appends this store's families (HELP/TYPE and series) of a view to a gzip member. */
+  private void appendFamilies(DeflatedChunk[][] view, ExpositionFormat format, GzipMember member)
+      throws IOException {
     for (int family = 0; family < familyCount; family++) {
       if (view[family] == null) {
         continue;
@@ -358,37 +443,28 @@ public final class MetricsStore {
         member.append(chunk);
       }
     }
-    if (format == ExpositionFormat.OPENMETRICS_1_0_0) {
-      member.append(eof);
-    }
-    member.finish();
-    return member.rawLength();
   }
 
-  private long writeText(DeflatedChunk[][] view, ExpositionFormat format, OutputStream out)
+  /** Writes this store's families of a view as text; returns the bytes written. */
+  private long writeFamilies(
+      DeflatedChunk[][] view,
+      ExpositionFormat format,
+      Inflater inflater,
+      byte[] buffer,
+      OutputStream out)
       throws IOException {
-    Inflater inflater = new Inflater(true);
-    byte[] buffer = new byte[BUFFER_BYTES];
     long written = 0;
-    try {
-      for (int family = 0; family < familyCount; family++) {
-        if (view[family] == null) {
-          continue;
-        }
-        byte[] header = catalogue.headerBytes(family, format);
-        out.write(header);
-        written += header.length;
-        for (DeflatedChunk chunk : view[family]) {
-          chunk.inflateTo(inflater, buffer, out);
-          written += chunk.rawLength();
-        }
+    for (int family = 0; family < familyCount; family++) {
+      if (view[family] == null) {
+        continue;
       }
-    } finally {
-      inflater.end();
-    }
-    if (format == ExpositionFormat.OPENMETRICS_1_0_0) {
-      out.write(EOF);
-      written += EOF.length;
+      byte[] header = catalogue.headerBytes(family, format);
+      out.write(header);
+      written += header.length;
+      for (DeflatedChunk chunk : view[family]) {
+        chunk.inflateTo(inflater, buffer, out);
+        written += chunk.rawLength();
+      }
     }
     return written;
   }

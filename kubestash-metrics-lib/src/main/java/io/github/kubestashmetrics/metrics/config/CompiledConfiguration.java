@@ -33,6 +33,24 @@ public final class CompiledConfiguration {
     this.metrics = List.copyOf(metrics);
   }
 
+  /** The same configuration with only these of its metrics (e.g. those that won a conflict). */
+  CompiledConfiguration withMetrics(List<CompiledMetric> kept) {
+    return new CompiledConfiguration(
+        name, apiVersion, kind, commonLabelNames, List.of(commonLabels), kept);
+  }
+
+  /**
+   * Writes what decides how its common labels render: target, common label names and sources (not
+   * the configuration's name).
+   */
+  void describeCommonLabels(CanonicalForm out) {
+    out.tag('T').string(apiVersion).string(kind).strings(commonLabelNames);
+    out.number(commonLabels.length);
+    for (CompiledMetric.Source label : commonLabels) {
+      CompiledMetric.describe(label, out);
+    }
+  }
+
   /** The configuration's {@code metadata.name}. */
   public String name() {
     return name;

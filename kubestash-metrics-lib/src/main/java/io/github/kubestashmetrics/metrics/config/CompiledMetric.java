@@ -45,6 +45,7 @@ public final class CompiledMetric {
   /** How one sample is obtained: a constant, a path, or an expression over the parameters. */
   record ValueSpec(Double constant, ObjectPath path, Expression expression) {}
 
+  private final String where; // spec.metrics[i]
   private final String name;
   private final String help;
   private final List<String> ownLabelNames;
@@ -65,6 +66,7 @@ public final class CompiledMetric {
   private final boolean readsInsideElements;
 
   CompiledMetric(
+      String where,
       String name,
       String help,
       List<String> ownLabelNames,
@@ -75,6 +77,7 @@ public final class CompiledMetric {
       List<String> stateValues,
       List<ValueSpec> values,
       int seriesLimit) {
+    this.where = where;
     this.name = name;
     this.help = help;
     this.ownLabelNames = List.copyOf(ownLabelNames);
@@ -100,6 +103,51 @@ public final class CompiledMetric {
 
   private static boolean readsInside(ObjectPath path) {
     return path != null && path.hasElements() && !path.elementSteps().isEmpty();
+  }
+
+  /** Where in its configuration it is declared, e.g. {@code spec.metrics[3]}. */
+  String where() {
+    return where;
+  }
+
+  /**
+   * Writes everything that decides how this metric renders (not where it was declared), so that two
+   * metrics with the same form render every object identically.
+   */
+  void describe(CanonicalForm out) {
+    out.tag('M').string(name).string(help).strings(ownLabelNames);
+    out.string(fieldType == null ? null : fieldType.name()).path(field);
+    out.number(labels.length);
+    for (Source label : labels) {
+      describe(label, out);
+    }
+    out.number(params.length);
+    for (Source param : params) {
+      describe(param, out);
+    }
+    out.strings(stateValues == null ? List.of() : List.of(stateValues))
+        .tag(stateValues == null ? 'n' : 's');
+    out.number(values.length);
+    for (ValueSpec value : values) {
+      if (value == null) {
+        out.tag('-');
+      } else if (value.constant() != null) {
+        out.tag('k').string(Double.toString(value.constant()));
+      } else if (value.path() != null) {
+        out.tag('v').path(value.path());
+      } else {
+        out.tag('e').expression(value.expression());
+      }
+    }
+    out.number(seriesLimit);
+  }
+
+  static void describe(Source source, CanonicalForm out) {
+    if (source.constant() != null) {
+      out.tag('c').string(source.constant());
+    } else {
+      out.tag('r').path(source.path());
+    }
   }
 
   /** The full family name, {@code <group>_<kind>_<metric>}. */

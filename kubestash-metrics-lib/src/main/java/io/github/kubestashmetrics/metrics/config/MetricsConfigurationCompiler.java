@@ -29,6 +29,9 @@ public final class MetricsConfigurationCompiler {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
+  /** {@code version} (the core group) or {@code group/version}, as an API server spells them. */
+  private static final Pattern API_VERSION = Pattern.compile("([^/\\s]+/)?[^/\\s]+");
+
   private MetricsConfigurationCompiler() {}
 
   /** Compiles these configurations in order; a family defined twice is kept the first time. */
@@ -75,6 +78,15 @@ public final class MetricsConfigurationCompiler {
               config, "spec.targetRef", "", "targetRef needs an apiVersion and a kind"));
       return null;
     }
+    if (!API_VERSION.matcher(apiVersion).matches()) {
+      problems.add(
+          new ConfigurationProblem(
+              config,
+              "spec.targetRef.apiVersion",
+              "",
+              "'" + apiVersion + "' is not <version> or <group>/<version>"));
+      return null;
+    }
     String prefix = CompiledConfiguration.prefixOf(apiVersion, kind);
     if (!METRIC_NAME.matcher(prefix).matches()) {
       problems.add(
@@ -82,8 +94,24 @@ public final class MetricsConfigurationCompiler {
               config, "spec.targetRef", "", "gives the invalid family prefix " + prefix));
       return null;
     }
+    String kindLabel = kind.toLowerCase(Locale.ROOT);
+    if (!LABEL_NAME.matcher(kindLabel).matches()
+        || kindLabel.startsWith("__")
+        || kindLabel.equals("namespace")) {
+      // The kind label names the object; it must be a label name other than namespace's.
+      problems.add(
+          new ConfigurationProblem(
+              config,
+              "spec.targetRef.kind",
+              "",
+              "gives the kind label '"
+                  + kindLabel
+                  + "', which is "
+                  + (kindLabel.equals("namespace") ? "the namespace label" : "not a label name")));
+      return null;
+    }
     List<String> commonNames = new ArrayList<>();
-    commonNames.add(kind.toLowerCase(Locale.ROOT));
+    commonNames.add(kindLabel);
     commonNames.add("namespace");
     List<CompiledMetric.Source> commonSources = new ArrayList<>();
     List<CommonLabels> common = spec.getCommonLabels() == null ? List.of() : spec.getCommonLabels();
@@ -313,6 +341,7 @@ public final class MetricsConfigurationCompiler {
       return null;
     }
     return new CompiledMetric(
+        where,
         family,
         metric.getHelp(),
         ownNames,
