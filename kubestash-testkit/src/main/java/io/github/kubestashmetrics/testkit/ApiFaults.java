@@ -1,11 +1,6 @@
 package io.github.kubestashmetrics.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
@@ -13,14 +8,10 @@ import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,7 +43,10 @@ public final class ApiFaults {
     return this;
   }
 
-  /** Every request for this kind gets 404 Not Found, as when its CRD is not installed. */
+  /**
+   * Every request for this kind gets 404 Not Found, and API discovery leaves it out, as when its
+   * CRD is not installed.
+   */
   public ApiFaults hideCrd(KubeStashKinds.Kind<?> kind) {
     rules.add(new Rule(kind, false, 404, "NotFound", "the server could not find the resource", -1));
     return this;
@@ -130,6 +124,18 @@ public final class ApiFaults {
       }
     }
     return null;
+  }
+
+  /** True if a {@link #hideCrd} rule hides this resource from the API and its discovery. */
+  boolean hides(String group, String plural) {
+    for (Rule rule : rules) {
+      if (rule.code == 404
+          && rule.kind.group().equals(group)
+          && rule.kind.plural().equals(plural)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Duration delay() {
@@ -289,144 +295,6 @@ public final class ApiFaults {
           + "\",\"code\":"
           + code
           + "}";
-    }
-  }
-
-  /**
-   * The CRUD dispatcher with the faults in front of it, and one fidelity fix: a watch from a
-   * resourceVersion also gets the deletes that happened after it. fabric8's mock replays every
-   * existing object as ADDED to a new watch but forgets deletes, so a client that re-watches after
-   * a dropped connection, or whose watch starts after its list, would never learn of an object
-   * deleted meanwhile; a real API server sends those DELETED events.
-   */
-  static final class Dispatcher extends KubernetesCrudDispatcher {
-    /** Deletes remembered for replay; a real API server's watch window is bounded too. */
-    private static final int TOMBSTONES_KEPT = 50_000;
-
-    private static final String TOO_OLD =
-        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-            + "\"message\":\"too old resource version\",\"reason\":\"Expired\",\"code\":410}";
-
-    private final ApiFaults faults;
-    private volatile long historyStart;
-    private final Deque<Tombstone> tombstones = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger tombstoneCount = new AtomicInteger();
-
-    /** A deleted object: the resourceVersion of its deletion, its attributes, its last JSON. */
-    private record Tombstone(long resourceVersion, AttributeSet attributes, String json) {}
-
-    Dispatcher(ApiFaults faults) {
-      super(List.of());
-      this.faults = faults;
-    }
-
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      MockResponse fault = faults.answer(request);
-      MockResponse response = fault != null ? fault : super.dispatch(request);
-      Duration delay = faults.delay();
-      if (!delay.isZero() && response != null) {
-        response.setBodyDelay(delay);
-      }
-      return response;
-    }
-
-    @Override
-    public void processEvent(
-        String path,
-        AttributeSet pathAttributes,
-        AttributeSet oldAttributes,
-        GenericKubernetesResource resource,
-        String newValue) {
-      if (newValue == null && oldAttributes != null) {
-        Map.Entry<AttributeSet, String> deleted = findResource(oldAttributes);
-        if (deleted != null) {
-          tombstones.add(
-              new Tombstone(requestResourceVersion(), deleted.getKey(), deleted.getValue()));
-          if (tombstoneCount.incrementAndGet() > TOMBSTONES_KEPT) {
-            tombstones.poll();
-            tombstoneCount.decrementAndGet();
-          }
-        }
-      }
-      super.processEvent(path, pathAttributes, oldAttributes, resource, newValue);
-    }
-
-    /**
-     * Makes this server's resourceVersions continue after {@code previous} (as etcd's do across an
-     * API server restart) and its watch history start here: a watch from an older resourceVersion
-     * gets 410 Expired, as from a restarted API server whose watch cache starts empty.
-     */
-    void continueAfter(long previous) {
-      long current = requestResourceVersion();
-      while (current <= previous) {
-        current = requestResourceVersion();
-      }
-      historyStart = current;
-    }
-
-    @Override
-    public MockResponse handleWatch(String path) {
-      long since = resourceVersionOf(path);
-      if (since > 0 && since < historyStart) {
-        return watchEndingWith(TOO_OLD);
-      }
-      List<String> replay = deletedSince(path);
-      MockResponse response = super.handleWatch(path);
-      WebSocketListener watch = response.getWebSocketListener();
-      return watch == null
-          ? response
-          : response.withWebSocketUpgrade(faults.tracked(watch, replay));
-    }
-
-    /** DELETED events for objects this watch selects deleted after its resourceVersion. */
-    private List<String> deletedSince(String path) {
-      long since = resourceVersionOf(path);
-      if (since <= 0) {
-        return List.of();
-      }
-      AttributeSet selected = getKey(path);
-      List<String> events = new ArrayList<>();
-      for (Tombstone tombstone : tombstones) {
-        if (tombstone.resourceVersion() > since
-            && tombstone.attributes().matches(selected)
-            && findResource(tombstone.attributes()) == null) {
-          events.add(deletedEvent(tombstone));
-        }
-      }
-      return events;
-    }
-
-    private static long resourceVersionOf(String path) {
-      int query = path.indexOf('?');
-      if (query < 0) {
-        return 0;
-      }
-      for (String parameter : path.substring(query + 1).split("&")) {
-        if (parameter.startsWith("resourceVersion=")) {
-          try {
-            return Long.parseLong(parameter.substring("resourceVersion=".length()));
-          } catch (NumberFormatException e) {
-            return 0;
-          }
-        }
-      }
-      return 0;
-    }
-
-    private static String deletedEvent(Tombstone tombstone) {
-      try {
-        ObjectNode object = (ObjectNode) JSON.readTree(tombstone.json());
-        object
-            .withObjectProperty("metadata")
-            .put("resourceVersion", String.valueOf(tombstone.resourceVersion()));
-        ObjectNode event = JSON.createObjectNode();
-        event.put("type", "DELETED");
-        event.set("object", object);
-        return JSON.writeValueAsString(event);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("the mock stored invalid JSON", e);
-      }
     }
   }
 }

@@ -3,9 +3,13 @@ package io.github.kubestashmetrics.testkit;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -16,9 +20,15 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,6 +39,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * An in-memory Kubernetes API that knows the six KubeStash kinds: fabric8's mock server in CRUD
  * mode with our CRDs created in it, and a client for it.
  *
+ * <p>It answers API discovery as a real API server does ({@code /api}, {@code /api/v1}, {@code
+ * /apis}, {@code /apis/{group}}, {@code /apis/{group}/{version}}, {@code /version}): the built-in
+ * kinds a configuration may target (apps/v1 Deployment, StatefulSet, DaemonSet, ReplicaSet; v1 Pod,
+ * Service, PersistentVolumeClaim, ConfigMap, Secret, Namespace, Node…; batch/v1 Job, CronJob;
+ * networking.k8s.io/v1 Ingress, NetworkPolicy; and a few more) with their plural, singular, short
+ * names, scope, verbs and subresources, plus every CRD stored at that moment: the six, the
+ * MetricsConfiguration CRD if {@linkplain #installMetricsConfigurationCrd() installed}, and any a
+ * test creates or deletes at run time ({@link #createCustomResourceDefinition}). A group or version
+ * nobody serves is 404; so is any request for a resource of a non-built-in group that no stored CRD
+ * serves, and deleting a CRD deletes its objects.
+ *
  * <p>As a JUnit 5 extension:
  *
  * <pre>{@code
@@ -36,10 +57,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final KubeStashMockServer server = new KubeStashMockServer();
  * }</pre>
  *
- * A static field gives one server per test class, emptied of KubeStash objects after each test
- * (unless {@link Builder#resetAfterEach(boolean) resetAfterEach(false)}); an instance field gives a
- * fresh server per test. Outside JUnit, {@link #start()} and {@link #close()} (for example an
- * embedded API on loopback for a demo).
+ * A static field gives one server per test class, {@linkplain #reset() reset} to its start state
+ * after each test (unless {@link Builder#resetAfterEach(boolean) resetAfterEach(false)}); an
+ * instance field gives a fresh server per test. Outside JUnit, {@link #start()} and {@link
+ * #close()} (for example an embedded API on loopback for a demo).
  *
  * <p>Known differences from a real API server, all fabric8's: the server sets its own {@code uid},
  * {@code creationTimestamp} and {@code resourceVersion} on create (read them from what {@link
@@ -60,6 +81,26 @@ public final class KubeStashMockServer
         AfterEachCallback,
         AutoCloseable {
 
+  /**
+   * Name of the MetricsConfiguration CRD ({@code metrics.appscode.com/v1alpha1}, cluster-scoped).
+   */
+  public static final String METRICS_CONFIGURATION_CRD =
+      "metricsconfigurations.metrics.appscode.com";
+
+  /** MetricsConfigurations as fabric8 addresses raw ({@code GenericKubernetesResource}) objects. */
+  public static final ResourceDefinitionContext METRICS_CONFIGURATIONS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("metrics.appscode.com")
+          .withVersion("v1alpha1")
+          .withKind("MetricsConfiguration")
+          .withPlural("metricsconfigurations")
+          .withNamespaced(false)
+          .build();
+
+  /** Class-path location of the project's MetricsConfiguration CRD (in kubestash-model). */
+  private static final String METRICS_CONFIGURATION_CRD_RESOURCE =
+      "io/github/kubestashmetrics/model/crds/" + METRICS_CONFIGURATION_CRD + ".yaml";
+
   /** System property that turns the mock web server's per-request log lines on. */
   public static final String LOG_REQUESTS_PROPERTY = "kubestash.testkit.logRequests";
 
@@ -76,9 +117,12 @@ public final class KubeStashMockServer
   private final boolean resetAfterEach;
   private final long resourceVersionsAfter;
 
+  /** The CRDs the server starts with, and {@link #reset()} restores: name to class-path YAML. */
+  private final Map<String, String> startCrds = new LinkedHashMap<>();
+
   private final ApiFaults faults = new ApiFaults();
   private KubernetesMockServer server;
-  private ApiFaults.Dispatcher dispatcher;
+  private MockApiDispatcher dispatcher;
   private NamespacedKubernetesClient client;
   private boolean startedForClass;
   private boolean startedForTest;
@@ -94,20 +138,29 @@ public final class KubeStashMockServer
     this.logRequests = builder.logRequests;
     this.resetAfterEach = builder.resetAfterEach;
     this.resourceVersionsAfter = builder.resourceVersionsAfter;
+    for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
+      startCrds.put(kind.crdName(), kind.crdResource());
+    }
+    if (builder.metricsConfigurationCrd) {
+      startCrds.put(METRICS_CONFIGURATION_CRD, METRICS_CONFIGURATION_CRD_RESOURCE);
+    }
   }
 
-  /** Options: address, port, reset between tests. */
+  /** Options: address, port, reset between tests, the MetricsConfiguration CRD. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Starts the server and registers the six CRDs; does nothing if it is running. */
+  /**
+   * Starts the server and registers the six CRDs (and the MetricsConfiguration CRD if the builder
+   * asked for it); does nothing if it is running.
+   */
   public synchronized KubeStashMockServer start() {
     if (server != null) {
       return this;
     }
     MOCK_WEB_SERVER_LOG.setLevel(logRequests ? Level.INFO : Level.OFF);
-    ApiFaults.Dispatcher crud = new ApiFaults.Dispatcher(faults);
+    MockApiDispatcher crud = new MockApiDispatcher(faults);
     if (resourceVersionsAfter > 0) {
       crud.continueAfter(resourceVersionsAfter);
     }
@@ -118,8 +171,8 @@ public final class KubeStashMockServer
     dispatcher = crud;
     client = started.createClient();
     try {
-      for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
-        client.apiextensions().v1().customResourceDefinitions().resource(crd(kind)).create();
+      for (String resource : startCrds.values()) {
+        createCustomResourceDefinition(crdFromClassPath(resource));
       }
     } catch (RuntimeException e) {
       close();
@@ -217,25 +270,157 @@ public final class KubeStashMockServer
     return faults;
   }
 
-  /** Deletes every object of the six kinds in every namespace, finalizers or not; the CRDs stay. */
+  /**
+   * Installs the MetricsConfiguration CRD ({@value #METRICS_CONFIGURATION_CRD}, the project's own
+   * schema from kubestash-model) if it is not there, and returns it as stored. Absent by default,
+   * so that a test can show what happens without it; {@link
+   * Builder#metricsConfigurationCrd(boolean) metricsConfigurationCrd(true)} installs it at start.
+   * Installed here, it is a run-time CRD that {@link #reset()} removes.
+   */
+  public CustomResourceDefinition installMetricsConfigurationCrd() {
+    var crds = client().apiextensions().v1().customResourceDefinitions();
+    CustomResourceDefinition stored = crds.withName(METRICS_CONFIGURATION_CRD).get();
+    if (stored != null) {
+      return stored;
+    }
+    return createCustomResourceDefinition(crdFromClassPath(METRICS_CONFIGURATION_CRD_RESOURCE));
+  }
+
+  /**
+   * Creates a CRD for this resource and returns it as stored: group, version, kind and plural as
+   * given, scope from {@link ResourceDefinitionContext#isNamespaceScoped()}, singular the kind in
+   * lower case, one version (served and stored) whose schema accepts any fields, and no
+   * subresources, so a create keeps {@code status} as written. From then on discovery lists it and
+   * objects of it can be created, listed and watched (for example through {@code
+   * client().genericKubernetesResources(resource)}).
+   *
+   * @throws IllegalArgumentException if the group, kind or plural is missing
+   * @throws KubernetesClientException if a CRD of that name exists (409)
+   */
+  public CustomResourceDefinition createCustomResourceDefinition(
+      ResourceDefinitionContext resource) {
+    Objects.requireNonNull(resource, "resource");
+    String group = resource.getGroup();
+    String kind = resource.getKind();
+    String plural = resource.getPlural();
+    if (group == null || group.isEmpty() || kind == null || plural == null) {
+      throw new IllegalArgumentException(
+          "a CRD needs a group, a kind and a plural: " + group + ", " + kind + ", " + plural);
+    }
+    return createCustomResourceDefinition(
+        new CustomResourceDefinitionBuilder()
+            .withNewMetadata()
+            .withName(plural + "." + group)
+            .endMetadata()
+            .withNewSpec()
+            .withGroup(group)
+            .withScope(resource.isNamespaceScoped() ? "Namespaced" : "Cluster")
+            .withNewNames()
+            .withKind(kind)
+            .withListKind(kind + "List")
+            .withPlural(plural)
+            .withSingular(kind.toLowerCase(Locale.ROOT))
+            .endNames()
+            .addNewVersion()
+            .withName(resource.getVersion())
+            .withServed(true)
+            .withStorage(true)
+            .withNewSchema()
+            .withNewOpenAPIV3Schema()
+            .withType("object")
+            .withXKubernetesPreserveUnknownFields(true)
+            .endOpenAPIV3Schema()
+            .endSchema()
+            .endVersion()
+            .endSpec()
+            .build());
+  }
+
+  /**
+   * Creates this CRD (any versions, scope, names, subresources) and returns it as stored; discovery
+   * lists every served version of it from then on. A version with a status subresource drops {@code
+   * status} on create, as the API server does.
+   */
+  public CustomResourceDefinition createCustomResourceDefinition(CustomResourceDefinition crd) {
+    Objects.requireNonNull(crd, "crd");
+    return client().apiextensions().v1().customResourceDefinitions().resource(crd).create();
+  }
+
+  /**
+   * Deletes the CRD of this name (e.g. {@code widgets.example.com}) and, as the API server does,
+   * every object of it; watchers see them DELETED. Discovery no longer lists it, and requests for
+   * its resource get 404. True if it existed.
+   */
+  public boolean deleteCustomResourceDefinition(String name) {
+    Objects.requireNonNull(name, "name");
+    return !client()
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(name)
+        .delete()
+        .isEmpty();
+  }
+
+  /**
+   * Puts the API back as it started: every object of every kind (KubeStash, built-in, of run-time
+   * CRDs) is deleted, finalizers or not; every CRD created after start (including a
+   * MetricsConfiguration CRD {@linkplain #installMetricsConfigurationCrd() installed} then) is
+   * deleted; a start CRD a test deleted is created again; all faults are cleared. Start CRDs that
+   * are still there are left as they are. Watchers see the deletes. resourceVersions keep counting.
+   */
   public void reset() {
     faults.clearAll();
-    for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
-      // Raw objects: a test may have stored badly-typed fields the typed model cannot read.
-      var resources =
-          client().genericKubernetesResources(kind.resourceDefinitionContext()).inAnyNamespace();
-      for (GenericKubernetesResource object : resources.list().getItems()) {
-        if (!object.getMetadata().getFinalizers().isEmpty()) {
-          // Like the API server, the mock only marks an object with finalizers as deleted.
-          client()
-              .resource(object)
-              .edit(
-                  stored -> {
-                    stored.getMetadata().setFinalizers(new ArrayList<>());
-                    return stored;
-                  });
-        }
-        client().resource(object).withGracePeriod(0).delete();
+    List<MockApiDispatcher.StoredObject> stored = runningDispatcher().storedObjects();
+    for (MockApiDispatcher.StoredObject object : stored) {
+      if (!object.isCrd()) {
+        deleteWithoutFinalizers(object);
+      }
+    }
+    for (MockApiDispatcher.StoredObject object : stored) {
+      if (object.isCrd() && !startCrds.containsKey(object.name())) {
+        deleteCustomResourceDefinition(object.name());
+      }
+    }
+    Set<String> present =
+        stored.stream()
+            .filter(MockApiDispatcher.StoredObject::isCrd)
+            .map(MockApiDispatcher.StoredObject::name)
+            .collect(Collectors.toSet());
+    for (Map.Entry<String, String> crd : startCrds.entrySet()) {
+      if (!present.contains(crd.getKey())) {
+        createCustomResourceDefinition(crdFromClassPath(crd.getValue()));
+      }
+    }
+  }
+
+  /** Deletes one stored object at once; like the API, the mock only marks one with finalizers. */
+  private void deleteWithoutFinalizers(MockApiDispatcher.StoredObject object) {
+    ResourceDefinitionContext context =
+        new ResourceDefinitionContext.Builder()
+            .withGroup(object.group())
+            .withVersion(object.version())
+            .withPlural(object.plural())
+            .withNamespaced(object.namespace() != null)
+            .build();
+    var resources = client().genericKubernetesResources(context);
+    Resource<GenericKubernetesResource> resource =
+        object.namespace() == null
+            ? resources.withName(object.name())
+            : resources.inNamespace(object.namespace()).withName(object.name());
+    try {
+      if (MockApiDispatcher.hasFinalizers(object.json())) {
+        resource.edit(
+            current -> {
+              current.getMetadata().setFinalizers(new ArrayList<>());
+              return current;
+            });
+      }
+      resource.withGracePeriod(0).delete();
+    } catch (KubernetesClientException e) {
+      // Gone meanwhile (its CRD's delete took it along): nothing left to do.
+      if (e.getCode() != 404) {
+        throw e;
       }
     }
   }
@@ -281,6 +466,11 @@ public final class KubeStashMockServer
     return server;
   }
 
+  private synchronized MockApiDispatcher runningDispatcher() {
+    running();
+    return dispatcher;
+  }
+
   private <T extends HasMetadata> T withStoredVersion(T object) {
     if (object.getMetadata().getResourceVersion() != null) {
       return object;
@@ -298,13 +488,12 @@ public final class KubeStashMockServer
     return client().getKubernetesSerialization().clone(object);
   }
 
-  private CustomResourceDefinition crd(KubeStashKinds.Kind<?> kind) {
-    try (InputStream yaml =
-        KubeStashKinds.class.getClassLoader().getResourceAsStream(kind.crdResource())) {
+  private CustomResourceDefinition crdFromClassPath(String resource) {
+    try (InputStream yaml = KubeStashKinds.class.getClassLoader().getResourceAsStream(resource)) {
       if (yaml == null) {
-        throw new IllegalStateException("CRD not on the class path: " + kind.crdResource());
+        throw new IllegalStateException("CRD not on the class path: " + resource);
       }
-      return client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
+      return client().getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -317,6 +506,7 @@ public final class KubeStashMockServer
     private boolean resetAfterEach = true;
     private long resourceVersionsAfter;
     private boolean logRequests = Boolean.getBoolean(LOG_REQUESTS_PROPERTY);
+    private boolean metricsConfigurationCrd;
 
     private Builder() {}
 
@@ -354,7 +544,21 @@ public final class KubeStashMockServer
       return this;
     }
 
-    /** Whether a per-class server deletes all KubeStash objects after each test; default true. */
+    /**
+     * Whether the server starts with the MetricsConfiguration CRD ({@value
+     * KubeStashMockServer#METRICS_CONFIGURATION_CRD}) installed, and {@link
+     * KubeStashMockServer#reset()} keeps it; default false, as in a cluster without it (see {@link
+     * KubeStashMockServer#installMetricsConfigurationCrd()}).
+     */
+    public Builder metricsConfigurationCrd(boolean metricsConfigurationCrd) {
+      this.metricsConfigurationCrd = metricsConfigurationCrd;
+      return this;
+    }
+
+    /**
+     * Whether a per-class server is {@linkplain KubeStashMockServer#reset() reset} after each test;
+     * default true.
+     */
     public Builder resetAfterEach(boolean resetAfterEach) {
       this.resetAfterEach = resetAfterEach;
       return this;
