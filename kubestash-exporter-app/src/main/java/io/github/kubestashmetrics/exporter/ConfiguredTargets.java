@@ -5,15 +5,16 @@ import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.github.kubestashmetrics.exporter.ConfigurationPlan.ConfigurationStatus;
-import io.github.kubestashmetrics.exporter.ConfigurationPlan.TargetKind;
-import io.github.kubestashmetrics.exporter.ConfigurationPlan.TargetPlan;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.metrics.RenderedObject;
+import io.github.kubestashmetrics.metrics.config.ConfigurationPlan;
 import io.github.kubestashmetrics.metrics.config.ConfigurationProblem;
+import io.github.kubestashmetrics.metrics.config.ConfigurationStatus;
 import io.github.kubestashmetrics.metrics.config.EngineOptions;
+import io.github.kubestashmetrics.metrics.config.TargetKind;
+import io.github.kubestashmetrics.metrics.config.TargetPlan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -247,7 +248,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
         stores.add(g.store);
       }
     }
-    return StoresExposition.writeAll(stores, out, format, encoding);
+    return MetricsStore.writeAll(stores, out, format, encoding);
   }
 
   @Override

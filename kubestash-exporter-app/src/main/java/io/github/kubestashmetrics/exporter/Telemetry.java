@@ -2,6 +2,7 @@ package io.github.kubestashmetrics.exporter;
 
 import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.MetricsStore;
+import io.github.kubestashmetrics.metrics.config.ConfigurationStatus;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -51,7 +52,7 @@ public final class Telemetry {
     Map<String, Boolean> pending();
 
     /** The configurations of the current plan. */
-    List<ConfigurationPlan.ConfigurationStatus> configurations();
+    List<ConfigurationStatus> configurations();
 
     /** The configuration whose metric gives this family, if any. */
     Optional<String> ownerOf(String family);
@@ -225,9 +226,8 @@ public final class Telemetry {
         .register(registry);
   }
 
-  private static List<ConfigurationPlan.ConfigurationStatus> distinctByName(
-      List<ConfigurationPlan.ConfigurationStatus> all) {
-    Map<String, ConfigurationPlan.ConfigurationStatus> byName = new LinkedHashMap<>();
+  private static List<ConfigurationStatus> distinctByName(List<ConfigurationStatus> all) {
+    Map<String, ConfigurationStatus> byName = new LinkedHashMap<>();
     for (var c : all) {
       byName.putIfAbsent(c.name(), c);
     }
