@@ -14,6 +14,7 @@ import static io.github.kubestashmetrics.exporter.ConfiguredApi.widget;
 import static io.github.kubestashmetrics.exporter.ConfiguredApi.widgetConfiguration;
 import static io.github.kubestashmetrics.exporter.ExporterUnderTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,6 +25,8 @@ import io.github.kubestashmetrics.testkit.Series;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +134,125 @@ class ClusterModeIT {
   }
 
   @Test
+  void builtInKindsAreResolvedByDiscoveryNotByGuessingTheirPlural() throws Exception {
+    KubernetesClient client = api.client();
+    createMetricsConfigurationCrd(client);
+    apply(
+        client,
+        """
+        apiVersion: metrics.appscode.com/v1alpha1
+        kind: MetricsConfiguration
+        metadata:
+          name: deployments
+        spec:
+          targetRef:
+            apiVersion: apps/v1
+            kind: Deployment
+          metrics:
+          - name: spec_replicas
+            help: "Desired replicas"
+            type: gauge
+            field:
+              path: .spec.replicas
+              type: Integer
+            metricValue:
+              valueFromPath: .spec.replicas
+        """);
+    apply(client, infoConfiguration("networkpolicies", "networking.k8s.io/v1", "NetworkPolicy"));
+    apply(client, infoConfiguration("ingresses", "networking.k8s.io/v1", "Ingress"));
+    apply(
+        client,
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec:
+          replicas: 4
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec: {containers: [{name: web, image: nginx}]}
+        """);
+    apply(
+        client,
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: deny-all, namespace: shop}
+        spec: {podSelector: {}}
+        """);
+    apply(
+        client,
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: web, namespace: shop}
+        spec: {defaultBackend: {service: {name: web, port: {number: 80}}}}
+        """);
+    ExporterUnderTest exporter = start();
+
+    await("ready", () -> exporter.status("/readyz") == 200);
+    Set<Series> series = awaitScrapeEqualsApi(exporter);
+    assertThat(names(series))
+        .containsOnly(
+            "apps_deployment_spec_replicas",
+            "networking_k8s_io_networkpolicy_info",
+            "networking_k8s_io_ingress_info");
+    assertThat(series)
+        .anySatisfy(
+            s -> {
+              assertThat(s.name()).isEqualTo("apps_deployment_spec_replicas");
+              assertThat(s.labels()).containsEntry("deployment", "web");
+              assertThat(s.value()).isEqualTo(4.0);
+            });
+  }
+
+  @Test
+  void namespacedTargetsHonourNamespacesAndLabelSelectorClusterScopedOnesIgnoreNamespaces()
+      throws Exception {
+    KubernetesClient client = api.client();
+    createMetricsConfigurationCrd(client);
+    createCrd(client, WIDGETS);
+    createCrd(client, GADGETS);
+    apply(
+        client,
+        widget("shop", "in-scope", "red", 1)
+            .replace("  name: in-scope\n", "  name: in-scope\n  labels: {team: a}\n"));
+    apply(
+        client,
+        widget("shop", "other-team", "red", 2)
+            .replace("  name: other-team\n", "  name: other-team\n  labels: {team: b}\n"));
+    apply(
+        client,
+        widget("elsewhere", "other-namespace", "red", 3)
+            .replace(
+                "  name: other-namespace\n", "  name: other-namespace\n  labels: {team: a}\n"));
+    apply(
+        client,
+        clusterObject("Gadget", "g1").replace("  name: g1\n", "  name: g1\n  labels: {team: a}\n"));
+    apply(client, widgetConfiguration("widgets", "Desired replicas"));
+    apply(client, infoConfiguration("gadgets", "Gadget"));
+    ExporterUnderTest exporter =
+        ExporterUnderTest.start(
+            api.url(),
+            ExporterConfig.defaults()
+                .withScope(List.of("shop"), java.util.Optional.of("team=a"))
+                .withMetricsConfig(MetricsConfigSource.CLUSTER_OBJECTS, Duration.ofMillis(200)));
+    toClose.add(exporter);
+
+    await("ready", () -> exporter.status("/readyz") == 200);
+    await(
+        "only the objects in scope",
+        () -> {
+          Set<Series> series = ExporterUnderTest.seriesOf(exporter.scrape());
+          return series.stream()
+              .map(s -> s.labels().getOrDefault("widget", s.labels().get("gadget")))
+              .collect(Collectors.toSet())
+              .equals(Set.of("in-scope", "g1"));
+        });
+  }
+
+  @Test
   void kubeStashsSixConfigurationsInTheClusterGiveTheBuiltInScrape() throws Exception {
     KubernetesClient client = api.client();
     createMetricsConfigurationCrd(client);
@@ -160,6 +282,33 @@ class ClusterModeIT {
                         .build())
                 .body())
         .endsWith("# EOF\n");
+  }
+
+  @Test
+  void kubeStashsUpstreamConfigurationsInTheClusterGiveTheBuiltInSeries() throws Exception {
+    Path upstream =
+        Path.of(
+            System.getProperty("kubestash.shared.dir", "../../shared"),
+            "reference",
+            "metricsconfigurations");
+    assumeTrue(Files.isDirectory(upstream), "../shared/reference is absent: skipping");
+    MetricsConfigurationFiles.Loaded loaded = MetricsConfigurationFiles.load(List.of(upstream));
+    assertThat(loaded.errors()).isEmpty();
+    assertThat(loaded.configurations()).hasSize(6);
+    KubernetesClient client = api.client();
+    createMetricsConfigurationCrd(client);
+    new LiveObjects(api, 1515).createEveryKind(4);
+    for (MetricsConfiguration configuration : loaded.configurations()) {
+      client.resource(toGeneric(client, configuration)).create();
+    }
+    ExporterUnderTest builtin = ExporterUnderTest.start(api.url(), ExporterConfig.defaults());
+    toClose.add(builtin);
+    ExporterUnderTest cluster = start();
+    builtin.awaitWatching();
+    cluster.awaitWatching();
+    builtin.awaitScrapeEqualsApi(client);
+
+    cluster.awaitScrapeEquals(() -> ExporterUnderTest.seriesOf(builtin.scrape()));
   }
 
   @Test

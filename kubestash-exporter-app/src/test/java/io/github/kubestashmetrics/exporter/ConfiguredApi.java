@@ -50,11 +50,41 @@ final class ConfiguredApi {
   static final ResourceDefinitionContext SPROCKETS =
       context("example.com", "Sprocket", "sprockets", true);
 
-  /** MetricsConfigurations, by kind: apiVersion and resource of each target the tests use. */
+  /** Built-in kinds: their plurals are not kind + "s". */
+  static final ResourceDefinitionContext DEPLOYMENTS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("apps")
+          .withVersion("v1")
+          .withKind("Deployment")
+          .withPlural("deployments")
+          .withNamespaced(true)
+          .build();
+
+  static final ResourceDefinitionContext NETWORK_POLICIES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("networking.k8s.io")
+          .withVersion("v1")
+          .withKind("NetworkPolicy")
+          .withPlural("networkpolicies")
+          .withNamespaced(true)
+          .build();
+
+  static final ResourceDefinitionContext INGRESSES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("networking.k8s.io")
+          .withVersion("v1")
+          .withKind("Ingress")
+          .withPlural("ingresses")
+          .withNamespaced(true)
+          .build();
+
+  /** Every resource the tests' configurations target, to list the objects the series come from. */
   static final List<ResourceDefinitionContext> TARGETS;
 
   static {
-    List<ResourceDefinitionContext> targets = new ArrayList<>(List.of(WIDGETS, GADGETS, SPROCKETS));
+    List<ResourceDefinitionContext> targets =
+        new ArrayList<>(
+            List.of(WIDGETS, GADGETS, SPROCKETS, DEPLOYMENTS, NETWORK_POLICIES, INGRESSES));
     for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
       targets.add(kind.resourceDefinitionContext());
     }
@@ -169,6 +199,11 @@ final class ConfiguredApi {
 
   /** A MetricsConfiguration for a kind in group example.com with one info metric. */
   static String infoConfiguration(String name, String kind) {
+    return infoConfiguration(name, "example.com/v1", kind);
+  }
+
+  /** A MetricsConfiguration with one info metric for this kind. */
+  static String infoConfiguration(String name, String apiVersion, String kind) {
     return """
         apiVersion: metrics.appscode.com/v1alpha1
         kind: MetricsConfiguration
@@ -176,7 +211,7 @@ final class ConfiguredApi {
           name: %s
         spec:
           targetRef:
-            apiVersion: example.com/v1
+            apiVersion: %s
             kind: %s
           metrics:
           - name: info
@@ -185,7 +220,7 @@ final class ConfiguredApi {
             metricValue:
               value: 1
         """
-        .formatted(name, kind, kind);
+        .formatted(name, apiVersion, kind, kind);
   }
 
   static String widget(String namespace, String name, String color, int replicas) {
