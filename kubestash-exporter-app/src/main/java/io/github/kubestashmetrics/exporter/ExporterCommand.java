@@ -253,6 +253,15 @@ final class ExporterCommand implements Callable<Integer> {
     if (demo) {
       String host = config.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.bindAddress();
       String url = "http://" + host + ":" + exporter.metricsPort() + "/metrics";
+      String api = cluster.url().replaceAll("/$", "");
+      spec.commandLine()
+          .getOut()
+          .println(
+              "embedded Kubernetes API: "
+                  + api
+                  + " (kubectl --server "
+                  + api
+                  + " / curl: POST CRDs, MetricsConfigurations and objects to it)");
       spec.commandLine()
           .getOut()
           .println(
