@@ -64,11 +64,19 @@ class MetricsReferenceReadmeTest {
 
   @Test
   void readmeEmbeddingExampleIsTheCodeEmbeddingApiTestRuns() throws IOException {
+    assertReadmeShowsTheExampleOf(
+        "src/test/java/io/github/kubestashmetrics/metrics/EmbeddingApiTest.java");
+  }
+
+  @Test
+  void readmePlanExampleIsTheCodePlanEmbeddingTestRuns() throws IOException {
+    assertReadmeShowsTheExampleOf(
+        "src/test/java/io/github/kubestashmetrics/metrics/config/PlanEmbeddingTest.java");
+  }
+
+  private static void assertReadmeShowsTheExampleOf(String testFile) throws IOException {
     String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-    String test =
-        Files.readString(
-            Path.of("src/test/java/io/github/kubestashmetrics/metrics/EmbeddingApiTest.java"),
-            StandardCharsets.UTF_8);
+    String test = Files.readString(Path.of(testFile), StandardCharsets.UTF_8);
     String start = "// readme-example:start\n";
     String end = "    // readme-example:end";
     String code = test.substring(test.indexOf(start) + start.length(), test.indexOf(end));
