@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kubestashmetrics.metrics.BuiltInConfigurations;
+import io.github.kubestashmetrics.metrics.config.EngineOptions;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
 import io.github.kubestashmetrics.testkit.Series;
@@ -348,6 +349,138 @@ class ClusterModeIT {
     assertThat(crdLines.get(0))
         .contains(" WARN ClusterConfigurations - ")
         .contains("not installed");
+  }
+
+  @Test
+  void rejectedMetricIsOneLogLinePerConfigurationVersionAndCountedPerConfiguration()
+      throws Exception {
+    KubernetesClient client = api.client();
+    createMetricsConfigurationCrd(client);
+    createCrd(client, WIDGETS);
+    createCrd(client, GADGETS);
+    String withBadMetric =
+        widgetConfiguration("widgets", "Desired replicas")
+            .replace(
+                "  - name: info\n",
+                "  - name: broken\n"
+                    + "    help: \"Not a gauge\"\n"
+                    + "    type: counter\n"
+                    + "    metricValue:\n"
+                    + "      value: 1\n"
+                    + "  - name: info\n");
+    assertThat(withBadMetric).contains("name: broken");
+    apply(client, withBadMetric);
+    apply(client, widget("shop", "w1", "red", 3));
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(new TeeOutputStream(stderr, log), true, StandardCharsets.UTF_8));
+    try {
+      ExporterUnderTest exporter = start();
+      await("ready", () -> exporter.status("/readyz") == 200);
+      assertThat(names(awaitScrapeEqualsApi(exporter)))
+          .containsOnly("example_com_widget_replicas", "example_com_widget_info");
+      // Many objects and an unrelated configuration: re-plans, but the same version of "widgets".
+      for (int i = 2; i <= 6; i++) {
+        apply(client, widget("shop", "w" + i, "red", i));
+      }
+      apply(client, infoConfiguration("gadgets", "Gadget"));
+      apply(client, clusterObject("Gadget", "g1"));
+      awaitScrapeEqualsApi(exporter);
+      String version =
+          client
+              .genericKubernetesResources(ClusterConfigurations.RESOURCE)
+              .withName("widgets")
+              .get()
+              .getMetadata()
+              .getResourceVersion();
+      await(
+          "counted per configuration",
+          () -> {
+            assertThat(telemetry(exporter))
+                .contains(
+                    "kubestash_exporter_configuration_metrics_rejected{configuration=\"widgets\",version=\""
+                        + version
+                        + "\"} 1.0",
+                    "kubestash_exporter_configuration_metrics_active{configuration=\"widgets\",version=\""
+                        + version
+                        + "\"} 2.0",
+                    "kubestash_exporter_target_series{kind=\"Widget\"} 12.0");
+            return true;
+          });
+      assertThat(rejectionLines(log)).hasSize(1);
+      assertThat(rejectionLines(log).get(0))
+          .contains(" WARN ConfiguredTargets - MetricsConfiguration rejected: widgets: ")
+          .contains("example_com_widget_broken")
+          .contains("counter");
+
+      // A new version of the configuration: its rejection is logged again, once.
+      apply(client, withBadMetric.replace("Desired replicas", "Replicas wanted"));
+      await(
+          "the new version planned",
+          () -> exporter.scrape().contains("# HELP example_com_widget_replicas Replicas wanted"));
+      assertThat(rejectionLines(log)).hasSize(2);
+    } finally {
+      System.setErr(stderr);
+    }
+  }
+
+  @Test
+  void seriesLimitCutOffIsCountedPerConfiguration() throws Exception {
+    KubernetesClient client = api.client();
+    createMetricsConfigurationCrd(client);
+    createCrd(client, WIDGETS);
+    apply(
+        client,
+        """
+        apiVersion: metrics.appscode.com/v1alpha1
+        kind: MetricsConfiguration
+        metadata:
+          name: parts
+        spec:
+          targetRef:
+            apiVersion: example.com/v1
+            kind: Widget
+          metrics:
+          - name: part
+            help: "One series per part"
+            type: gauge
+            field:
+              path: .spec.parts
+              type: Array
+            labels:
+            - key: part
+              valuePath: .spec.parts[*]
+            metricValue:
+              value: 1
+        """);
+    StringBuilder parts = new StringBuilder();
+    for (int i = 0; i <= EngineOptions.DEFAULT.seriesLimitPerMetric(); i++) {
+      parts.append(i == 0 ? "" : ", ").append('"').append("p").append(i).append('"');
+    }
+    apply(
+        client,
+        widget("shop", "flood", "red", 1)
+            .replace("  replicas: 1", "  replicas: 1\n  parts: [" + parts + "]"));
+    apply(
+        client,
+        widget("shop", "small", "red", 1)
+            .replace("  replicas: 1", "  replicas: 1\n  parts: [a, b]"));
+    ExporterUnderTest exporter = start();
+
+    assertThat(awaitScrapeEqualsApi(exporter)).hasSize(2);
+    await(
+        "the cut-off counted for its configuration",
+        () ->
+            telemetry(exporter)
+                .contains(
+                    "kubestash_exporter_configuration_series_limit_cutoffs_total{configuration=\"parts\"} 1.0"));
+  }
+
+  private static List<String> rejectionLines(ByteArrayOutputStream log) {
+    return log.toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(l -> l.contains("MetricsConfiguration rejected: widgets:"))
+        .toList();
   }
 
   // --- helpers ---
