@@ -105,9 +105,7 @@ final class ClusterConfigurations implements ConfigurationSource {
    */
   private void failed(Throwable error) {
     String message = ResourceInformers.messageOf(error);
-    boolean notFound =
-        error instanceof KubernetesClientException e && e.getCode() == 404
-            || message.contains("404");
+    boolean notFound = codeOf(error) == 404;
     String key = notFound ? "404" : message;
     telemetry.informerRestart(name());
     if (!key.equals(lastFailure.getAndSet(key))) {
@@ -121,6 +119,16 @@ final class ClusterConfigurations implements ConfigurationSource {
             "MetricsConfiguration informer cannot list/watch, retrying with backoff: {}", message);
       }
     }
+  }
+
+  /** The HTTP status of the API's answer that failed, or 0 when there was none. */
+  private static int codeOf(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof KubernetesClientException e && e.getCode() > 0) {
+        return e.getCode();
+      }
+    }
+    return 0;
   }
 
   private void put(GenericKubernetesResource object) {

@@ -266,6 +266,11 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
   }
 
   @Override
+  public int objectCount() {
+    return stores().values().stream().mapToInt(MetricsStore::objectCount).sum();
+  }
+
+  @Override
   public Map<String, MetricsStore> stores() {
     Map<String, MetricsStore> stores = new LinkedHashMap<>();
     for (Target t : serving.started()) {

@@ -111,8 +111,16 @@ public final class Exporter implements AutoCloseable {
     return readiness.isReady() && informers.allWatching();
   }
 
+  /** The built-in mode's store (empty with {@code --metrics-config=cluster} or {@code PATH}). */
   public MetricsStore store() {
     return store;
+  }
+
+  /**
+   * Objects whose series are served now, in any mode (every target's store with configurations).
+   */
+  public int objectCount() {
+    return informers.objectCount();
   }
 
   public Readiness readiness() {

@@ -124,7 +124,10 @@ final class FileConfigurations implements ConfigurationSource {
     return changed;
   }
 
-  /** The file's configurations at this content, or null when it has errors (logged once). */
+  /**
+   * The file's configurations at this content; when it has errors (logged and counted once per
+   * content), its last good configurations, or none if it never had any.
+   */
   private Read read(Path file, String hash, Read last) {
     MetricsConfigurationFiles.Loaded loaded;
     try {

@@ -12,6 +12,9 @@ interface Informers extends AutoCloseable {
   /** True when every informer has an open watch, so no change can slip between list and watch. */
   boolean allWatching();
 
+  /** Objects whose series are served now, over every store. */
+  int objectCount();
+
   @Override
   void close();
 }

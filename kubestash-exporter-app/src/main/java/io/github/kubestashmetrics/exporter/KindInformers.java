@@ -66,6 +66,11 @@ public final class KindInformers implements Informers {
   }
 
   @Override
+  public int objectCount() {
+    return store.objectCount();
+  }
+
+  @Override
   public synchronized void close() {
     for (ResourceInformers w : watched) {
       w.close();

@@ -266,9 +266,15 @@ class ApiFaultsIT {
         KubeStashKinds.ALL.stream().filter(k -> k != KubeStashKinds.RESTORE_SESSION).toList();
     Duration othersExported =
         exporter.awaitScrapeEquals(() -> expectedSeries(API.client(), present));
-    var readyz = exporter.get("/readyz");
-    assertThat(readyz.statusCode()).isEqualTo(503);
-    assertThat(readyz.body()).isEqualTo("not synced: RestoreSession\n");
+    if (absentCrdHoldsReadiness()) {
+      var readyz = exporter.get("/readyz");
+      assertThat(readyz.statusCode()).isEqualTo(503);
+      assertThat(readyz.body()).isEqualTo("not synced: RestoreSession\n");
+    } else {
+      // A MetricsConfiguration target whose resource the API does not serve waits (pending):
+      // the rest is ready meanwhile.
+      await("ready without RestoreSession", () -> exporter.status("/readyz") == 200);
+    }
 
     API.faults().clear(KubeStashKinds.RESTORE_SESSION);
     long createdAt = System.nanoTime();
@@ -323,6 +329,14 @@ class ApiFaultsIT {
   /** The exporter's configuration in these scenarios: the built-in mode here. */
   ExporterConfig config() throws Exception {
     return ExporterConfig.defaults();
+  }
+
+  /**
+   * Whether a kind whose CRD is absent holds {@code /readyz} at 503: an enabled built-in kind does
+   * (it is expected), a MetricsConfiguration target does not (it is pending, the rest is served).
+   */
+  boolean absentCrdHoldsReadiness() {
+    return true;
   }
 
   private ExporterUnderTest start(KubeStashMockServer api, ExporterConfig config) throws Exception {
