@@ -1,6 +1,5 @@
 package io.github.kubestashmetrics.testkit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
@@ -26,8 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * them.
  */
 public final class ApiFaults {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);

@@ -228,12 +228,12 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
       AttributeSet oldAttributes,
       GenericKubernetesResource resource,
       String newValue) {
-    Map.Entry<AttributeSet, String> deleted = null;
+    String deleted = null;
     if (newValue == null && oldAttributes != null) {
-      deleted = findResource(oldAttributes);
+      // fabric8 passes the stored key itself: a hash lookup, not findResource's scan of the store.
+      deleted = map.get(oldAttributes);
       if (deleted != null) {
-        tombstones.add(
-            new Tombstone(requestResourceVersion(), deleted.getKey(), deleted.getValue()));
+        tombstones.add(new Tombstone(requestResourceVersion(), oldAttributes, deleted));
         if (tombstoneCount.incrementAndGet() > TOMBSTONES_KEPT) {
           tombstones.poll();
           tombstoneCount.decrementAndGet();
@@ -244,7 +244,7 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
     if (path != null && path.startsWith(CRD_PATH)) {
       crdWrites.incrementAndGet();
       if (deleted != null) {
-        deleteObjectsOf(deleted.getValue());
+        deleteObjectsOf(deleted);
       }
     }
   }
