@@ -20,7 +20,7 @@ public final class Exporter implements AutoCloseable {
 
   private final ExporterConfig config;
   private final KubernetesClient client;
-  private final KindInformers informers;
+  private final Informers informers;
   private final MetricsHttpServer metricsServer;
   private final Telemetry telemetry;
   private final MetricsStore store;
@@ -31,7 +31,7 @@ public final class Exporter implements AutoCloseable {
   Exporter(
       ExporterConfig config,
       KubernetesClient client,
-      KindInformers informers,
+      Informers informers,
       MetricsHttpServer metricsServer,
       Telemetry telemetry,
       MetricsStore store,
@@ -75,7 +75,9 @@ public final class Exporter implements AutoCloseable {
         config.bindAddress(),
         metricsServer.port(),
         telemetryServer == null ? "off" : String.valueOf(telemetryServer.getPort()),
-        config.kinds().stream().map(k -> k.kind()).toList(),
+        config.metricsConfig().isBuiltin()
+            ? config.kinds().stream().map(k -> k.kind()).toList()
+            : "the targets of the MetricsConfigurations of " + config.metricsConfig(),
         config.namespaces().isEmpty() ? "all namespaces" : config.namespaces(),
         config.sharding().shard(),
         config.sharding().totalShards());
@@ -109,8 +111,16 @@ public final class Exporter implements AutoCloseable {
     return readiness.isReady() && informers.allWatching();
   }
 
+  /** The built-in mode's store (empty with {@code --metrics-config=cluster} or {@code PATH}). */
   public MetricsStore store() {
     return store;
+  }
+
+  /**
+   * Objects whose series are served now, in any mode (every target's store with configurations).
+   */
+  public int objectCount() {
+    return informers.objectCount();
   }
 
   public Readiness readiness() {

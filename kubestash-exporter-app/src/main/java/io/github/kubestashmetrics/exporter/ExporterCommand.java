@@ -2,7 +2,9 @@ package io.github.kubestashmetrics.exporter;
 
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,6 +33,9 @@ import picocli.CommandLine.Spec;
           + "/metrics (with /healthz and /readyz), and its own metrics on the telemetry port."
     })
 final class ExporterCommand implements Callable<Integer> {
+
+  /** A duration of {@code --metrics-config-interval}: whole milliseconds, seconds or minutes. */
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
   /** The most a port can be; 0 asks the system for a free one. */
   private static final int MAX_PORT = 65_535;
@@ -77,6 +84,27 @@ final class ExporterCommand implements Callable<Integer> {
           "Kinds to watch, comma-separated (BackupConfiguration, BackupSession, BackupStorage, "
               + "Repository, RestoreSession, Snapshot; plural or any case). Default: all six.")
   List<String> kinds = new ArrayList<>();
+
+  @Option(
+      names = "--metrics-config",
+      split = ",",
+      paramLabel = "SOURCE",
+      description =
+          "Where the metrics are defined: builtin (the 36 KubeStash families, the default),"
+              + " cluster (the cluster's MetricsConfiguration objects, metrics.appscode.com/"
+              + "v1alpha1, hot-reloaded: any kind they target, CRDs that appear later included),"
+              + " or PATH[,PATH...] (MetricsConfiguration files or directories, re-read when they"
+              + " change; no CRD needed).")
+  List<String> metricsConfig = new ArrayList<>();
+
+  @Option(
+      names = "--metrics-config-interval",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "How often --metrics-config files are checked for changes and pending targets (CRD"
+              + " absent) for their resource, e.g. 10s, 500ms, 1m. Default: ${DEFAULT-VALUE}.")
+  String metricsConfigInterval;
 
   @Option(
       names = "--port",
@@ -167,6 +195,15 @@ final class ExporterCommand implements Callable<Integer> {
           "--demo is not part of the production jar; run java -jar"
               + " kubestash-exporter-demo/target/kubestash-exporter-demo.jar instead");
     }
+    MetricsConfigSource source = metricsConfigSource();
+    Duration interval = interval();
+    if (!source.isBuiltin() && !kinds.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--kinds selects built-in kinds; with --metrics-config="
+              + source
+              + " the MetricsConfigurations choose the kinds");
+    }
     Logger log = LoggerFactory.getLogger(ExporterCommand.class);
     ExporterConfig config =
         new ExporterConfig(
@@ -179,7 +216,9 @@ final class ExporterCommand implements Callable<Integer> {
             port,
             telemetryPort,
             maxConcurrentScrapes,
-            sharding());
+            sharding(),
+            source,
+            interval);
     DemoApi cluster = demo ? demoApi.orElseThrow().get() : null;
     Exporter exporter = null;
     try {
@@ -214,6 +253,15 @@ final class ExporterCommand implements Callable<Integer> {
     if (demo) {
       String host = config.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.bindAddress();
       String url = "http://" + host + ":" + exporter.metricsPort() + "/metrics";
+      String api = cluster.url().replaceAll("/$", "");
+      spec.commandLine()
+          .getOut()
+          .println(
+              "embedded Kubernetes API: "
+                  + api
+                  + " (kubectl --server "
+                  + api
+                  + " / curl: POST CRDs, MetricsConfigurations and objects to it)");
       spec.commandLine()
           .getOut()
           .println(
@@ -235,6 +283,57 @@ final class ExporterCommand implements Callable<Integer> {
               + " is not a port: give 1 to 65535, or 0 for any free port"
               + (lowest < 0 ? " (-1 turns it off)" : ""));
     }
+  }
+
+  private MetricsConfigSource metricsConfigSource() {
+    if (metricsConfig.isEmpty()) {
+      return MetricsConfigSource.BUILTIN_CATALOGUE;
+    }
+    if (metricsConfig.size() == 1) {
+      String only = metricsConfig.get(0).trim();
+      if (only.equals("builtin")) {
+        return MetricsConfigSource.BUILTIN_CATALOGUE;
+      }
+      if (only.equals("cluster")) {
+        return MetricsConfigSource.CLUSTER_OBJECTS;
+      }
+    }
+    List<Path> paths = new ArrayList<>();
+    for (String value : metricsConfig) {
+      Path path = Path.of(value.trim());
+      if (!Files.exists(path)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--metrics-config "
+                + value
+                + ": no such file or directory; give MetricsConfiguration files or directories,"
+                + " builtin or cluster");
+      }
+      paths.add(path);
+    }
+    return MetricsConfigSource.files(paths);
+  }
+
+  private Duration interval() {
+    Matcher m = DURATION.matcher(metricsConfigInterval.trim());
+    Duration d = null;
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      d =
+          switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+          };
+    }
+    if (d == null || d.isZero()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--metrics-config-interval "
+              + metricsConfigInterval
+              + " is not a positive duration; give e.g. 10s, 500ms or 1m");
+    }
+    return d;
   }
 
   private ShardSelector sharding() {

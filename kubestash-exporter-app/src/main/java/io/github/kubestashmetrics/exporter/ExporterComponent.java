@@ -6,7 +6,7 @@ import javax.inject.Singleton;
 
 /** Hands out a wired {@link Exporter} for one {@link ExporterConfig}. */
 @Singleton
-@Component(modules = {KubernetesModule.class, CatalogueModule.class})
+@Component(modules = {KubernetesModule.class, CatalogueModule.class, MetricsConfigModule.class})
 public interface ExporterComponent {
 
   Exporter exporter();

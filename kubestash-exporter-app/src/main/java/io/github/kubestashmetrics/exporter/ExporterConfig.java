@@ -2,6 +2,7 @@ package io.github.kubestashmetrics.exporter;
 
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,10 @@ import java.util.Optional;
  * @param telemetryPort port of the exporter's own metrics; 0 picks a free one, -1 disables
  * @param maxConcurrentScrapes scrapes served at once; more get 503 at once instead of queueing
  * @param sharding which objects this replica exports when several share the work
+ * @param metricsConfig where the metric definitions come from: built in (the default), the
+ *     cluster's MetricsConfigurations, or files
+ * @param metricsConfigInterval how often files are checked for changes and pending targets for
+ *     their resource
  */
 public record ExporterConfig(
     Optional<Path> kubeconfig,
@@ -30,9 +35,18 @@ public record ExporterConfig(
     int port,
     int telemetryPort,
     int maxConcurrentScrapes,
-    ShardSelector sharding) {
+    ShardSelector sharding,
+    MetricsConfigSource metricsConfig,
+    Duration metricsConfigInterval) {
+
+  /** Default of {@link #metricsConfigInterval()}. */
+  public static final Duration DEFAULT_METRICS_CONFIG_INTERVAL = Duration.ofSeconds(10);
 
   public ExporterConfig {
+    Objects.requireNonNull(metricsConfig, "metricsConfig");
+    if (metricsConfigInterval.isNegative() || metricsConfigInterval.isZero()) {
+      throw new IllegalArgumentException("metricsConfigInterval must be positive");
+    }
     Objects.requireNonNull(sharding, "sharding");
     Objects.requireNonNull(kubeconfig, "kubeconfig");
     Objects.requireNonNull(masterUrl, "masterUrl");
@@ -60,7 +74,17 @@ public record ExporterConfig(
         8080,
         8081,
         4,
-        ShardSelector.ALL);
+        ShardSelector.ALL,
+        MetricsConfigSource.BUILTIN_CATALOGUE,
+        DEFAULT_METRICS_CONFIG_INTERVAL);
+  }
+
+  /** The same, with metric definitions from {@code source}, checked every {@code interval}. */
+  public ExporterConfig withMetricsConfig(MetricsConfigSource source, Duration interval) {
+    Draft d = new Draft(this);
+    d.metricsConfig = source;
+    d.metricsConfigInterval = interval;
+    return d.build();
   }
 
   public ExporterConfig withMasterUrl(String url) {
@@ -108,6 +132,8 @@ public record ExporterConfig(
     private int telemetryPort;
     private int maxConcurrentScrapes;
     private final ShardSelector sharding;
+    private MetricsConfigSource metricsConfig;
+    private Duration metricsConfigInterval;
 
     Draft(ExporterConfig c) {
       kubeconfig = c.kubeconfig;
@@ -120,6 +146,8 @@ public record ExporterConfig(
       telemetryPort = c.telemetryPort;
       maxConcurrentScrapes = c.maxConcurrentScrapes;
       sharding = c.sharding;
+      metricsConfig = c.metricsConfig;
+      metricsConfigInterval = c.metricsConfigInterval;
     }
 
     ExporterConfig build() {
@@ -133,7 +161,9 @@ public record ExporterConfig(
           port,
           telemetryPort,
           maxConcurrentScrapes,
-          sharding);
+          sharding,
+          metricsConfig,
+          metricsConfigInterval);
     }
   }
 }

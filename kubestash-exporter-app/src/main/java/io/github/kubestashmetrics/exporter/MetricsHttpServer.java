@@ -63,12 +63,6 @@ public final class MetricsHttpServer implements AutoCloseable {
   private ExecutorService executor;
   private ExecutorService gatherers;
 
-  @Inject
-  MetricsHttpServer(
-      ExporterConfig config, MetricsStore store, Readiness readiness, Telemetry telemetry) {
-    this(config, ExpositionSource.of(store), readiness, telemetry);
-  }
-
   /**
    * A server whose {@code /metrics} is {@code exposition}, started on {@code config}'s bind address
    * and port, with no informers behind it (the scale harness measures the server class with the
@@ -83,7 +77,8 @@ public final class MetricsHttpServer implements AutoCloseable {
     return server;
   }
 
-  /** Serves {@code exposition} instead of a store. */
+  /** Serves {@code exposition}: the store, or the stores of the configured targets. */
+  @Inject
   MetricsHttpServer(
       ExporterConfig config,
       ExpositionSource exposition,

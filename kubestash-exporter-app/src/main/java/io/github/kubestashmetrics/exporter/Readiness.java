@@ -1,17 +1,21 @@
 package io.github.kubestashmetrics.exporter;
 
 import io.github.kubestashmetrics.model.KubeStashKinds;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Whether each enabled kind has synced ({@code /readyz} is 200 only when all have) and whether it
- * is watching now.
+ * Whether each watched thing has synced ({@code /readyz} is 200 only when all have) and whether it
+ * is watching now. In the built-in mode these are the enabled kinds, each expected from the start
+ * (a kind not tracked yet counts as not synced). With MetricsConfigurations they are the
+ * configuration source and every target whose resource the API serves, tracked and untracked as
+ * configurations come and go; a target whose resource is absent is pending and not tracked, so it
+ * does not hold readiness.
  *
  * <p>A kind stays synced once it has listed, also while its watch is lost (API server down or
  * unreachable): the exporter then serves the last state it saw, which beats serving nothing, and
@@ -22,56 +26,80 @@ import javax.inject.Singleton;
 @Singleton
 public final class Readiness {
 
-  private final List<KubeStashKinds.Kind<?>> kinds;
-  private final Map<KubeStashKinds.Kind<?>, BooleanSupplier> synced = new ConcurrentHashMap<>();
-  private final Map<KubeStashKinds.Kind<?>, BooleanSupplier> watching = new ConcurrentHashMap<>();
+  private record Checks(BooleanSupplier synced, BooleanSupplier watching) {}
+
+  /** Names expected from the start, in order; guarded by this. */
+  private final List<String> expected;
+
+  /** Tracked names in the order tracked (expected ones first); guarded by this. */
+  private final Map<String, Checks> tracked = new LinkedHashMap<>();
 
   @Inject
   public Readiness(ExporterConfig config) {
-    this.kinds = config.kinds();
+    this.expected =
+        config.metricsConfig().isBuiltin()
+            ? config.kinds().stream().map(KubeStashKinds.Kind::kind).toList()
+            : List.of();
   }
 
   /**
-   * Registers how to tell whether a kind has synced and whether it has an open watch now; until
-   * then it counts as neither.
+   * Registers how to tell whether {@code name} has synced and whether it has an open watch now;
+   * until then it counts as neither. Tracking a name again replaces its checks.
    */
-  void track(KubeStashKinds.Kind<?> kind, BooleanSupplier hasSynced, BooleanSupplier isWatching) {
-    synced.put(kind, hasSynced);
-    watching.put(kind, isWatching);
+  synchronized void track(String name, BooleanSupplier hasSynced, BooleanSupplier isWatching) {
+    tracked.put(name, new Checks(hasSynced, isWatching));
   }
 
-  /** Each enabled kind, in catalogue order, with whether it has synced. */
-  public Map<KubeStashKinds.Kind<?>, Boolean> syncedByKind() {
-    return byKind(synced);
+  /** Forgets {@code name}: it no longer holds readiness. */
+  synchronized void untrack(String name) {
+    tracked.remove(name);
+  }
+
+  /** Each expected or tracked name, expected first, with whether it has synced. */
+  public Map<String, Boolean> syncedByKind() {
+    return byName(true);
   }
 
   /**
-   * Each enabled kind, in catalogue order, with whether all its informers have an open watch, so
-   * that its series follow the API server; false while one re-lists or cannot reach it.
+   * Each expected or tracked name with whether all its informers have an open watch, so that its
+   * series follow the API server; false while one re-lists or cannot reach it.
    */
-  public Map<KubeStashKinds.Kind<?>, Boolean> watchingByKind() {
-    return byKind(watching);
+  public Map<String, Boolean> watchingByKind() {
+    return byName(false);
   }
 
-  private Map<KubeStashKinds.Kind<?>, Boolean> byKind(
-      Map<KubeStashKinds.Kind<?>, BooleanSupplier> checks) {
-    Map<KubeStashKinds.Kind<?>, Boolean> result = new LinkedHashMap<>();
-    for (KubeStashKinds.Kind<?> kind : kinds) {
-      BooleanSupplier check = checks.get(kind);
-      result.put(kind, check != null && check.getAsBoolean());
+  private Map<String, Boolean> byName(boolean synced) {
+    Map<String, Checks> checks;
+    List<String> names = new ArrayList<>();
+    synchronized (this) {
+      names.addAll(expected);
+      for (String name : tracked.keySet()) {
+        if (!expected.contains(name)) {
+          names.add(name);
+        }
+      }
+      checks = Map.copyOf(tracked);
+    }
+    Map<String, Boolean> result = new LinkedHashMap<>();
+    for (String name : names) {
+      Checks check = checks.get(name);
+      result.put(
+          name, check != null && (synced ? check.synced() : check.watching()).getAsBoolean());
     }
     return result;
   }
 
   public boolean isReady() {
-    return syncedByKind().values().stream().allMatch(Boolean::booleanValue);
+    Map<String, Boolean> synced = syncedByKind();
+    return !synced.isEmpty() && !synced.containsValue(false);
   }
 
-  /** The enabled kinds that have not synced yet. */
+  /** The expected or tracked names that have not synced yet ("nothing tracked" when none is). */
   public List<String> notSynced() {
-    return syncedByKind().entrySet().stream()
-        .filter(e -> !e.getValue())
-        .map(e -> e.getKey().kind())
-        .toList();
+    Map<String, Boolean> synced = syncedByKind();
+    if (synced.isEmpty()) {
+      return List.of("nothing tracked");
+    }
+    return synced.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
   }
 }

@@ -121,6 +121,34 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void metricsConfigPathThatDoesNotExistIsOneLineAndStatusTwo() {
+    Run run = run("--metrics-config", "/nonexistent-configs");
+    assertUsageError(
+        run,
+        "kubestash-exporter: --metrics-config /nonexistent-configs: no such file or directory;"
+            + " give MetricsConfiguration files or directories, builtin or cluster; see"
+            + " 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void metricsConfigIntervalThatIsNoDurationIsOneLineAndStatusTwo() {
+    Run run = run("--metrics-config=cluster", "--metrics-config-interval", "often");
+    assertUsageError(
+        run,
+        "kubestash-exporter: --metrics-config-interval often is not a positive duration; give"
+            + " e.g. 10s, 500ms or 1m; see 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void kindsWithConfigurationsFromTheClusterIsOneLineAndStatusTwo() {
+    Run run = run("--metrics-config=cluster", "--kinds", "Snapshot");
+    assertUsageError(
+        run,
+        "kubestash-exporter: --kinds selects built-in kinds; with --metrics-config=cluster the"
+            + " MetricsConfigurations choose the kinds; see 'kubestash-exporter --help'");
+  }
+
+  @Test
   void renderOfAMissingFileIsOneLineAndStatusTwo() {
     Run run = run("render", "/nonexistent.yaml");
     assertUsageError(

@@ -142,7 +142,8 @@ class ExporterIT {
     assertThat(status("/readyz")).isEqualTo(503);
     assertThat(body("/readyz")).contains("Snapshot");
     assertThat(scrape()).doesNotContain("storage_kubestash_com_snapshot_info{");
-    assertThat(exporter.readiness().syncedByKind().get(KubeStashKinds.BACKUP_SESSION)).isTrue();
+    assertThat(exporter.readiness().syncedByKind().get(KubeStashKinds.BACKUP_SESSION.kind()))
+        .isTrue();
 
     API.faults().clear(KubeStashKinds.SNAPSHOT);
 

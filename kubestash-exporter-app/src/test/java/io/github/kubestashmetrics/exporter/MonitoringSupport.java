@@ -82,10 +82,10 @@ final class MonitoringSupport {
     MetricsStore store = new MetricsStore(MetricCatalogue.standard());
     Readiness readiness = new Readiness(ExporterConfig.defaults());
     KubeStashKinds.ALL.forEach(
-        kind -> readiness.track(kind, () -> synced.test(kind), () -> watching.test(kind)));
+        kind -> readiness.track(kind.kind(), () -> synced.test(kind), () -> watching.test(kind)));
     Telemetry telemetry = new Telemetry(store, readiness);
-    telemetry.watchEvent(KubeStashKinds.BACKUP_SESSION, "ADDED");
-    telemetry.informerRestart(KubeStashKinds.BACKUP_SESSION);
+    telemetry.watchEvent(KubeStashKinds.BACKUP_SESSION.kind(), "ADDED");
+    telemetry.informerRestart(KubeStashKinds.BACKUP_SESSION.kind());
     telemetry.mappingErrors(
         List.of(
             new MappingError(

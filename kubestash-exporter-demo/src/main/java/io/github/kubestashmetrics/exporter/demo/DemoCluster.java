@@ -1,7 +1,9 @@
 package io.github.kubestashmetrics.exporter.demo;
 
 import io.github.kubestashmetrics.exporter.DemoApi;
+import io.github.kubestashmetrics.metrics.BuiltInConfigurations;
 import io.github.kubestashmetrics.model.core.v1alpha1.BackupSession;
+import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.model.storage.v1alpha1.Snapshot;
 import io.github.kubestashmetrics.testkit.BackupSessionFixture;
 import io.github.kubestashmetrics.testkit.KubeStashFixtures;
@@ -22,8 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code --demo}: an embedded Kubernetes API (the testkit's mock server) on loopback, seeded with
  * objects of all six kinds that together produce every one of the 36 families, including failed and
- * running sessions. Every few seconds a new BackupSession and Snapshot start running and the oldest
- * running ones finish (every fourth fails), so the metrics move like a real cluster's.
+ * running sessions, and with the MetricsConfiguration CRD and KubeStash's six MetricsConfigurations
+ * (so {@code --metrics-config=cluster} serves the same families, and users can add their own).
+ * Every few seconds a new BackupSession and Snapshot start running and the oldest running ones
+ * finish (every fourth fails), so the metrics move like a real cluster's.
  */
 public final class DemoCluster implements DemoApi {
 
@@ -60,7 +64,11 @@ public final class DemoCluster implements DemoApi {
   public static DemoCluster start() {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     KubeStashMockServer server =
-        KubeStashMockServer.builder().address(InetAddress.getLoopbackAddress()).build().start();
+        KubeStashMockServer.builder()
+            .address(InetAddress.getLoopbackAddress())
+            .metricsConfigurationCrd(true)
+            .build()
+            .start();
     DemoCluster demo = new DemoCluster(server, Clock.systemUTC());
     demo.seed();
     demo.ticker.scheduleWithFixedDelay(demo::tickSafely, 3, 3, TimeUnit.SECONDS);
@@ -74,6 +82,11 @@ public final class DemoCluster implements DemoApi {
   }
 
   private void seed() {
+    // As KubeStash's installer does: its six MetricsConfigurations, which --metrics-config=cluster
+    // serves (and the built-in mode ignores); users POST their own beside them.
+    for (MetricsConfiguration configuration : BuiltInConfigurations.standard()) {
+      server.client().resource(configuration).create();
+    }
     Instant now = clock.instant();
     server.create(
         KubeStashFixtures.backupStorage(NS, "gcs-storage")

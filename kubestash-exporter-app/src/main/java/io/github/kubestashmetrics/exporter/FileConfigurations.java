@@ -1,0 +1,232 @@
+package io.github.kubestashmetrics.exporter;
+
+import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MetricsConfigurations in files and directories ({@code --metrics-config=PATH,...}), re-read when
+ * they change. Every {@code --metrics-config-interval} each file's content is hashed and compared
+ * with the last read, which also catches a ConfigMap volume's atomic symlink swap (a file watch
+ * would not). Directories are walked for {@code *.yaml}, {@code *.yml}, {@code *.json}, skipping
+ * hidden entries (a ConfigMap volume's {@code ..data} and timestamped directories hold the same
+ * files again). Files are read as {@code render --metrics-config} reads them ({@link
+ * MetricsConfigurationFiles}).
+ *
+ * <p>A removed file removes its configurations. A file with an error (cannot be parsed, or a
+ * document is not a MetricsConfiguration) is logged once per content version and counted, and its
+ * last good configurations stay.
+ */
+final class FileConfigurations implements ConfigurationSource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileConfigurations.class);
+
+  /** The last read of one file: the hash of its content and its configurations. */
+  private record Read(String hash, List<MetricsConfiguration> configurations) {}
+
+  private final List<Path> paths;
+  private final Duration interval;
+  private final Telemetry telemetry;
+  private final Map<Path, Read> files = new LinkedHashMap<>(); // guarded by this
+  private final Set<String> errorsLogged = new HashSet<>(); // "file@hash", guarded by this
+  private ScheduledExecutorService poller;
+  private volatile boolean synced;
+  private volatile boolean polling;
+
+  FileConfigurations(List<Path> paths, Duration interval, Telemetry telemetry) {
+    this.paths = List.copyOf(paths);
+    this.interval = interval;
+    this.telemetry = telemetry;
+  }
+
+  @Override
+  public String name() {
+    return "metrics-config files";
+  }
+
+  @Override
+  public synchronized void start(Runnable changed) {
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "metrics-config-files");
+              thread.setDaemon(true);
+              return thread;
+            });
+    poller.scheduleWithFixedDelay(
+        () -> {
+          try {
+            if (poll() || !synced) {
+              synced = true;
+              changed.run();
+            }
+            polling = true;
+          } catch (RuntimeException e) {
+            // Never let one bad poll end the polling for good.
+            polling = false;
+            LOG.warn("cannot read the metrics-config files: {}", ResourceInformers.messageOf(e));
+          }
+        },
+        0,
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Reads every file whose content changed; true when the set of configurations changed. */
+  synchronized boolean poll() {
+    boolean changed = false;
+    Set<Path> present = new TreeSet<>();
+    for (Path file : manifestFiles()) {
+      present.add(file);
+      byte[] content;
+      try {
+        content = Files.readAllBytes(file);
+      } catch (IOException e) {
+        // Gone between the listing and the read (a symlink swap): the next poll sees it again.
+        continue;
+      }
+      String hash = sha256(content);
+      Read last = files.get(file);
+      if (last != null && last.hash().equals(hash)) {
+        continue;
+      }
+      Read read = read(file, hash, last);
+      if (read != null) {
+        files.put(file, read);
+        changed = true;
+      }
+    }
+    for (Path gone : new ArrayList<>(files.keySet())) {
+      if (!present.contains(gone)) {
+        LOG.info("{} is gone: its configurations are removed", gone);
+        files.remove(gone);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * The file's configurations at this content; when it has errors (logged and counted once per
+   * content), its last good configurations, or none if it never had any.
+   */
+  private Read read(Path file, String hash, Read last) {
+    MetricsConfigurationFiles.Loaded loaded;
+    try {
+      loaded = MetricsConfigurationFiles.load(List.of(file));
+    } catch (IOException e) {
+      loaded =
+          new MetricsConfigurationFiles.Loaded(
+              List.of(), List.of(), List.of(file + ": cannot read: " + e.getMessage()));
+    }
+    if (!loaded.errors().isEmpty()) {
+      if (errorsLogged.add(file + "@" + hash)) {
+        telemetry.configurationUnreadable(name());
+        for (String error : loaded.errors()) {
+          LOG.warn(
+              "{} (kept: {}): {}",
+              file,
+              last == null ? "no earlier version" : "its last good configurations",
+              error);
+        }
+      }
+      return last == null ? new Read(hash, List.of()) : new Read(hash, last.configurations());
+    }
+    String version = hash.substring(0, 12);
+    for (MetricsConfiguration configuration : loaded.configurations()) {
+      if (configuration.getMetadata() != null) {
+        // The content names the version: a rejected metric is logged once per file content.
+        configuration.getMetadata().setResourceVersion(version);
+      }
+    }
+    LOG.info("{}: {} configurations read", file, loaded.configurations().size());
+    return new Read(hash, loaded.configurations());
+  }
+
+  private List<Path> manifestFiles() {
+    List<Path> found = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          walk.filter(p -> !hidden(path, p))
+              .filter(Files::isRegularFile)
+              .filter(ManifestRenderer::isManifestName)
+              .sorted()
+              .forEach(found::add);
+        } catch (IOException | RuntimeException e) {
+          // A directory changing under the walk: the next poll sees it again.
+        }
+      } else if (Files.isRegularFile(path)) {
+        found.add(path);
+      }
+    }
+    return found;
+  }
+
+  /** True when a part of {@code p} below {@code root} starts with a dot. */
+  private static boolean hidden(Path root, Path p) {
+    for (Path part : root.relativize(p)) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  @Override
+  public boolean hasSynced() {
+    return synced;
+  }
+
+  @Override
+  public boolean isWatching() {
+    return polling;
+  }
+
+  @Override
+  public synchronized List<MetricsConfiguration> current() {
+    List<MetricsConfiguration> all = new ArrayList<>();
+    for (Read read : files.values()) {
+      all.addAll(read.configurations());
+    }
+    return all;
+  }
+
+  @Override
+  public void close() {
+    ScheduledExecutorService p;
+    synchronized (this) {
+      p = poller;
+      poller = null;
+    }
+    if (p != null) {
+      p.shutdownNow();
+    }
+  }
+}
