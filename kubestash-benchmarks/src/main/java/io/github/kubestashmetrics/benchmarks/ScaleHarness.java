@@ -13,25 +13,38 @@ import io.github.kubestashmetrics.exporter.Exporter;
 import io.github.kubestashmetrics.exporter.ExporterComponent;
 import io.github.kubestashmetrics.exporter.ExporterConfig;
 import io.github.kubestashmetrics.exporter.ExpositionSource;
+import io.github.kubestashmetrics.exporter.MetricsConfigSource;
 import io.github.kubestashmetrics.exporter.MetricsHttpServer;
+import io.github.kubestashmetrics.metrics.BuiltInConfigurations;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.KubeStashMetricsCollector;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.metrics.RenderedObject;
+import io.github.kubestashmetrics.metrics.config.ConfigurationPlan;
+import io.github.kubestashmetrics.metrics.config.TargetKind;
+import io.github.kubestashmetrics.metrics.config.TargetPlan;
 import io.github.kubestashmetrics.model.KubeStashKinds;
+import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,8 +71,13 @@ import java.util.zip.GZIPOutputStream;
  *       against parsing that JSON;
  *   <li>(c) the naive baseline: a client_java {@code MultiCollector} mapping every object at scrape
  *       time, served by client_java's own HTTP server;
+ *   <li>(k) cluster mode's serving path: KubeStash's six MetricsConfigurations run by the engine,
+ *       one store per target kind written as one exposition ({@code MetricsStore.writeAll}), as
+ *       {@code --metrics-config=cluster} serves them; its bytes must equal the built-in store's,
+ *       and its gzip scrapes alternate with the built-in store's;
  *   <li>(f) start-up: the real exporter against the mock API server holding N objects, from start
- *       to {@code /readyz} 200, against the bare list calls of the six kinds.
+ *       to {@code /readyz} 200, against the bare list calls of the six kinds; then the same in
+ *       cluster mode, with the six configurations as MetricsConfiguration objects in the API.
  * </ol>
  */
 public final class ScaleHarness {
@@ -130,6 +148,7 @@ public final class ScaleHarness {
     MetricsStore store = measureStore(mix);
     scrapes(store);
     Samples onTheFly = gzipScrapes(store);
+    clusterScrapes(mix, store);
     churn(mix, store);
     gzipChurn(mix, store, onTheFly);
     updateVersusDeserialise(mix, store);
@@ -273,6 +292,90 @@ public final class ScaleHarness {
       real.close();
       limit.close();
     }
+  }
+
+  // ---- (k) cluster mode's serving path ------------------------------------------------------
+
+  /**
+   * KubeStash's six configurations through the engine, one store per target kind, written as the
+   * exporter's cluster mode writes them (kind order, {@code MetricsStore.writeAll}); the exposition
+   * must be byte-identical to the built-in store's, and gzip scrapes of both alternate.
+   */
+  private void clusterScrapes(ObjectMix mix, MetricsStore builtin) throws Exception {
+    log("(k) cluster mode: KubeStash's six configurations, one engine store per target kind");
+    ConfigurationPlan plan = ConfigurationPlan.of(BuiltInConfigurations.standard());
+    if (!plan.problems().isEmpty()) {
+      throw new IllegalStateException("built-in configurations rejected: " + plan.problems());
+    }
+    List<TargetPlan> targets = new ArrayList<>(plan.targets());
+    // The order ConfiguredTargets serves them in: kind, then group, then version.
+    targets.sort(
+        Comparator.comparing((TargetPlan t) -> t.target().kind())
+            .thenComparing(t -> t.target().group())
+            .thenComparing(t -> t.target().version()));
+    Map<TargetKind, MetricsStore> byTarget = new LinkedHashMap<>();
+    for (TargetPlan target : targets) {
+      byTarget.put(target.target(), new MetricsStore(target.catalogue()));
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < mix.size(); i++) {
+      HasMetadata object = mix.object(i);
+      MetricsStore store = byTarget.get(TargetKind.of(object.getApiVersion(), object.getKind()));
+      store.put(object.getMetadata().getUid(), store.catalogue().render(object));
+    }
+    List<MetricsStore> stores = List.copyOf(byTarget.values());
+    ExpositionSource cluster =
+        (format, encoding, out) -> MetricsStore.writeAll(stores, out, format, encoding);
+    byte[] clusterText = text(cluster);
+    log(
+        String.format(
+            "  %d stores filled by the engine in %.1f s", stores.size(), secondsSince(start)));
+    byte[] builtinText = text(ExpositionSource.of(builtin));
+    boolean identical = Arrays.equals(clusterText, builtinText);
+    if (!identical) {
+      throw new IllegalStateException(
+          "cluster mode's exposition differs from the built-in one: "
+              + clusterText.length
+              + " vs "
+              + builtinText.length
+              + " bytes");
+    }
+    clusterText = null;
+    builtinText = null;
+    MetricsHttpServer builtinServer = serving(ExpositionSource.of(builtin));
+    MetricsHttpServer clusterServer = serving(cluster);
+    try {
+      List<Double> builtinTimes = new ArrayList<>();
+      List<Double> clusterTimes = new ArrayList<>();
+      for (int i = -options.warmups(); i < options.scrapes(); i++) {
+        LoopbackScraper.Scrape a = scraper.scrape(builtinServer.port(), "/metrics", true);
+        LoopbackScraper.Scrape b = scraper.scrape(clusterServer.port(), "/metrics", true);
+        checkBytes(b.inflatedBytes(), a.inflatedBytes(), "cluster-mode gzip scrape, inflated");
+        if (i >= 0) {
+          builtinTimes.add(a.seconds());
+          clusterTimes.add(b.seconds());
+        }
+      }
+      report.clusterScrapes(
+          Samples.of(
+              "(k) gzip scrape, built-in store (alternating with cluster mode)", builtinTimes),
+          Samples.of("(k) gzip scrape, cluster mode: six engine stores, writeAll", clusterTimes));
+      log(
+          String.format(
+              "  exposition byte-identical to the built-in store's; gzip scrape built-in %.3f s,"
+                  + " cluster mode %.3f s (medians)",
+              median(builtinTimes), median(clusterTimes)));
+    } finally {
+      builtinServer.close();
+      clusterServer.close();
+    }
+  }
+
+  /** The source's OpenMetrics text, uncompressed. */
+  private byte[] text(ExpositionSource source) throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) report.expositionBytes() + 16);
+    source.write(ExpositionFormat.OPENMETRICS_1_0_0, ContentEncoding.IDENTITY, buffer);
+    return buffer.toByteArray();
   }
 
   // ---- (e) churn ----------------------------------------------------------------------------
@@ -585,7 +688,11 @@ public final class ScaleHarness {
           start = System.nanoTime();
           listAll(client);
           listSeconds = secondsSince(start);
-          double[] exporter = startExporter(api.url(), count, run == options.startupRuns() - 1);
+          double[] exporter =
+              startExporter(
+                  ExporterConfig.defaults().withMasterUrl(api.url()).withPorts("127.0.0.1", 0, -1),
+                  count,
+                  run == options.startupRuns() - 1);
           if (run >= 0) {
             lists.add(listSeconds);
             ready.add(exporter[0]);
@@ -603,6 +710,34 @@ public final class ScaleHarness {
           Samples.of("(f) bare list calls of the six kinds", lists),
           Samples.of("(f) exporter start to /readyz 200", ready),
           Samples.of("(f) exporter start to every object in the store", rendered));
+
+      // Cluster mode: the same objects, KubeStash's six configurations as objects in the API.
+      api.installMetricsConfigurationCrd();
+      for (MetricsConfiguration configuration : BuiltInConfigurations.standard()) {
+        api.client().resource(configuration).create();
+      }
+      ExporterConfig clusterMode =
+          ExporterConfig.defaults()
+              .withMasterUrl(api.url())
+              .withPorts("127.0.0.1", 0, -1)
+              .withMetricsConfig(MetricsConfigSource.CLUSTER_OBJECTS, Duration.ofSeconds(10));
+      List<Double> clusterReady = new ArrayList<>();
+      List<Double> clusterRendered = new ArrayList<>();
+      for (int run = -1; run < options.startupRuns(); run++) { // one warm-up run
+        double[] exporter = startExporter(clusterMode, count, false);
+        if (run >= 0) {
+          clusterReady.add(exporter[0]);
+          clusterRendered.add(exporter[1]);
+        }
+        log(
+            String.format(
+                "  cluster mode run %d: ready %.2f s, all rendered %.2f s",
+                run, exporter[0], exporter[1]));
+      }
+      report.clusterStartup(
+          Samples.of("(f) cluster mode: exporter start to /readyz 200", clusterReady),
+          Samples.of(
+              "(f) cluster mode: exporter start to every object in the stores", clusterRendered));
     }
   }
 
@@ -645,10 +780,9 @@ public final class ScaleHarness {
   }
 
   /** Seconds from start to {@code /readyz} 200 and to every object being in the store. */
-  private double[] startExporter(String url, int count, boolean measureHeap) throws Exception {
+  private double[] startExporter(ExporterConfig config, int count, boolean measureHeap)
+      throws Exception {
     long start = System.nanoTime();
-    ExporterConfig config =
-        ExporterConfig.defaults().withMasterUrl(url).withPorts("127.0.0.1", 0, -1);
     Exporter exporter = ExporterComponent.of(config).exporter();
     try {
       exporter.start();
@@ -660,7 +794,7 @@ public final class ScaleHarness {
         Thread.sleep(2);
       }
       double ready = secondsSince(start);
-      while (exporter.store().objectCount() < count) {
+      while (objectsHeld(exporter) < count) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("objects not rendered after 10 minutes");
         }
@@ -685,6 +819,23 @@ public final class ScaleHarness {
     } finally {
       exporter.close(); // idempotent: the measured run has closed it already
     }
+  }
+
+  /**
+   * Objects in the exporter's stores, as its self-metric {@code kubestash_exporter_objects} counts
+   * them: the built-in store's in built-in mode, every target's store in cluster mode.
+   */
+  private static long objectsHeld(Exporter exporter) {
+    long held = 0;
+    for (MetricSnapshot snapshot : exporter.telemetry().registry().scrape()) {
+      if (snapshot.getMetadata().getPrometheusName().equals("kubestash_exporter_objects")) {
+        for (GaugeSnapshot.GaugeDataPointSnapshot point :
+            ((GaugeSnapshot) snapshot).getDataPoints()) {
+          held += (long) point.getValue();
+        }
+      }
+    }
+    return held;
   }
 
   /**

@@ -66,6 +66,10 @@ final class ScaleReport {
   private double gzipUniformAchieved;
   private Samples update;
   private Samples parse;
+  private Samples clusterBuiltinScrape;
+  private Samples clusterScrape;
+  private Samples clusterReady;
+  private Samples clusterRendered;
 
   ScaleReport(ScaleOptions options) {
     this.options = options;
@@ -203,6 +207,34 @@ final class ScaleReport {
     rendered = add(allRendered);
   }
 
+  /** (k): gzip scrapes of the built-in store and of cluster mode's stores, alternating. */
+  void clusterScrapes(Samples builtinScrapes, Samples clusterScrapes) {
+    clusterBuiltinScrape = add(builtinScrapes);
+    clusterScrape = add(clusterScrapes);
+  }
+
+  /** (f) in cluster mode. */
+  void clusterStartup(Samples readyz, Samples allRendered) {
+    clusterReady = add(readyz);
+    clusterRendered = add(allRendered);
+  }
+
+  double clusterReadyVsList() {
+    return clusterReady.median() / list.median();
+  }
+
+  double clusterReadyVsBuiltin() {
+    return clusterReady.median() / ready.median();
+  }
+
+  double clusterGzipScrapeVsBuiltin() {
+    return clusterScrape.median() / clusterBuiltinScrape.median();
+  }
+
+  double clusterGzipScrapeVsLimit() {
+    return clusterScrape.median() / gzipLimit.median();
+  }
+
   /** The running exporter's whole retained heap at start-up scale, and its store's share. */
   void exporterHeap(long retained, long store) {
     exporterHeap = retained;
@@ -245,8 +277,10 @@ final class ScaleReport {
             + " render_vs_deserialize=%.2f churn_p99_vs_idle=%.2f ready_vs_list=%.2f"
             + " gzip_scrape_vs_limit=%.2f gzip_speedup_vs_onthefly=%.1f gzip_bytes_vs_stream=%.2f"
             + " gzip_churn_p99_vs_idle=%.2f gzip_uniform_churn_p99_vs_onthefly=%.2f"
-            + " update_vs_deserialize=%.2f engine_update_vs_typed=%.2f objects=%d series=%d"
-            + " exposition_bytes=%d",
+            + " update_vs_deserialize=%.2f engine_update_vs_typed=%.2f"
+            + " cluster_ready_vs_list=%.2f cluster_ready_vs_builtin=%.2f"
+            + " cluster_gzip_scrape_vs_limit=%.2f cluster_gzip_scrape_vs_builtin=%.2f"
+            + " objects=%d series=%d exposition_bytes=%d",
         scrapeVsLimit(),
         speedupVsNaive(),
         storeVsExposition(),
@@ -260,6 +294,10 @@ final class ScaleReport {
         gzipUniformChurnP99VsOnTheFly(),
         updateVsDeserialise(),
         engineUpdateVsTyped,
+        clusterReadyVsList(),
+        clusterReadyVsBuiltin(),
+        clusterGzipScrapeVsLimit(),
+        clusterGzipScrapeVsBuiltin(),
         options.objects(),
         series,
         expositionBytes);
@@ -345,6 +383,20 @@ final class ScaleReport {
         updateVsDeserialise(),
         "≤ 1.0",
         updateVsDeserialise() <= 1.0);
+    row(
+        md,
+        "cluster mode: gzip scrape vs limit (six engine stores, writeAll / prebuilt buffer)",
+        clusterGzipScrapeVsLimit(),
+        "≤ 1.5",
+        clusterGzipScrapeVsLimit() <= 1.5);
+    row(
+        md,
+        "cluster mode: gzip scrape vs built-in store (medians, alternating)",
+        clusterGzipScrapeVsBuiltin(),
+        "–",
+        true);
+    row(md, "cluster mode: ready vs list (medians)", clusterReadyVsList(), "–", true);
+    row(md, "cluster mode: ready vs built-in ready (medians)", clusterReadyVsBuiltin(), "–", true);
     md.append('\n');
     md.append("| measurement | n | median | p99 | min | max |\n|---|---:|---:|---:|---:|---:|\n");
     for (Samples s : timings) {
@@ -418,6 +470,14 @@ final class ScaleReport {
             list.median(),
             ready.median(),
             rendered.median()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "- Cluster mode (`--metrics-config=cluster`, KubeStash's six MetricsConfigurations as objects in the API, one engine store per target kind): its exposition of the %,d objects is byte-identical to the built-in store's; start-up over the same %,d objects: median ready %.2f s, every object rendered %.2f s.%n",
+            options.objects(),
+            startupObjects,
+            clusterReady.median(),
+            clusterRendered.median()));
     if (exporterHeap >= 0) {
       md.append(
           String.format(

@@ -58,8 +58,10 @@ class ScaleHarnessTest {
                 + " churn_p99_vs_idle=[0-9.]+ ready_vs_list=[0-9.]+ gzip_scrape_vs_limit=[0-9.]+"
                 + " gzip_speedup_vs_onthefly=[0-9.]+ gzip_bytes_vs_stream=[0-9.]+"
                 + " gzip_churn_p99_vs_idle=[0-9.]+ gzip_uniform_churn_p99_vs_onthefly=[0-9.]+"
-                + " update_vs_deserialize=[0-9.]+ engine_update_vs_typed=[0-9.]+ objects=400"
-                + " series=[0-9]+ exposition_bytes=[0-9]+");
+                + " update_vs_deserialize=[0-9.]+ engine_update_vs_typed=[0-9.]+"
+                + " cluster_ready_vs_list=[0-9.]+ cluster_ready_vs_builtin=[0-9.]+"
+                + " cluster_gzip_scrape_vs_limit=[0-9.]+ cluster_gzip_scrape_vs_builtin=[0-9.]+"
+                + " objects=400 series=[0-9]+ exposition_bytes=[0-9]+");
     assertThat(result.expositionBytes()).isPositive();
     String text = Files.readString(report);
     assertThat(text)
@@ -67,6 +69,8 @@ class ScaleHarnessTest {
         .endsWith(ScaleReport.END + "\n\nnotes after\n")
         .contains(result.resultLine())
         .contains("| (a) scrape of the store | 3 |")
+        .contains("| (k) gzip scrape, cluster mode: six engine stores, writeAll | 3 |")
+        .contains("| (f) cluster mode: exporter start to /readyz 200 | 1 |")
         .doesNotContain("old numbers");
   }
 

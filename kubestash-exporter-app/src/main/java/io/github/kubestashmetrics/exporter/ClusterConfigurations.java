@@ -7,10 +7,12 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +39,7 @@ final class ClusterConfigurations implements ConfigurationSource {
 
   private final KubernetesClient client;
   private final Telemetry telemetry;
-  private final Map<String, MetricsConfiguration> byUid = new ConcurrentHashMap<>();
-  private final Set<String> unreadableLogged = ConcurrentHashMap.newKeySet();
+  private final Map<String, Read> readByUid = new HashMap<>(); // guarded by this
   private final AtomicReference<String> lastFailure = new AtomicReference<>();
   private SharedIndexInformer<GenericKubernetesResource> informer;
 
@@ -55,28 +56,23 @@ final class ClusterConfigurations implements ConfigurationSource {
   @Override
   public synchronized void start(Runnable changed) {
     informer = client.genericKubernetesResources(RESOURCE).inAnyNamespace().runnableInformer(0);
+    // The handlers only signal a change: what changed is read from the informer's cache, which
+    // fabric8 updates before it notifies, and which holds the whole list once hasSynced() is
+    // true, while notifications of the initial list may still be on their way.
     informer.addEventHandler(
         new ResourceEventHandler<>() {
           @Override
           public void onAdd(GenericKubernetesResource object) {
-            put(object);
             changed.run();
           }
 
           @Override
           public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource object) {
-            if (old != null && old.getMetadata() != null) {
-              byUid.remove(String.valueOf(old.getMetadata().getUid()));
-            }
-            put(object);
             changed.run();
           }
 
           @Override
           public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
-            if (object != null && object.getMetadata() != null) {
-              byUid.remove(String.valueOf(object.getMetadata().getUid()));
-            }
             changed.run();
           }
         });
@@ -131,29 +127,37 @@ final class ClusterConfigurations implements ConfigurationSource {
     return 0;
   }
 
-  private void put(GenericKubernetesResource object) {
+  /** The object read as a MetricsConfiguration, or null (logged once per version, counted). */
+  private MetricsConfiguration read(GenericKubernetesResource object) {
     if (object == null || object.getMetadata() == null || object.getMetadata().getUid() == null) {
-      return;
+      return null;
     }
-    String uid = object.getMetadata().getUid();
+    String version =
+        object.getMetadata().getUid() + "@" + object.getMetadata().getResourceVersion();
+    Read known = readByUid.get(object.getMetadata().getUid());
+    if (known != null && known.version().equals(version)) {
+      return known.configuration();
+    }
+    MetricsConfiguration configuration;
     try {
-      MetricsConfiguration read =
+      configuration =
           client.getKubernetesSerialization().convertValue(object, MetricsConfiguration.class);
-      byUid.put(uid, read);
     } catch (RuntimeException e) {
-      byUid.remove(uid);
+      configuration = null;
       telemetry.configurationUnreadable(name());
-      String version =
-          object.getMetadata().getName() + "@" + object.getMetadata().getResourceVersion();
-      if (unreadableLogged.add(version)) {
-        LOG.warn(
-            "MetricsConfiguration {} (resourceVersion {}) cannot be read, so it is ignored: {}",
-            object.getMetadata().getName(),
-            object.getMetadata().getResourceVersion(),
-            ResourceInformers.messageOf(e));
-      }
+      LOG.warn(
+          "MetricsConfiguration {} (resourceVersion {}) cannot be read, so it is ignored: {}",
+          object.getMetadata().getName(),
+          object.getMetadata().getResourceVersion(),
+          ResourceInformers.messageOf(e));
     }
+    // Remembered either way: an unreadable version is logged and counted once, not per change.
+    readByUid.put(object.getMetadata().getUid(), new Read(version, configuration));
+    return configuration;
   }
+
+  /** One object's last read: its uid@resourceVersion and what it gave (null: unreadable). */
+  private record Read(String version, MetricsConfiguration configuration) {}
 
   @Override
   public boolean hasSynced() {
@@ -168,8 +172,24 @@ final class ClusterConfigurations implements ConfigurationSource {
   }
 
   @Override
-  public List<MetricsConfiguration> current() {
-    return List.copyOf(byUid.values());
+  public synchronized List<MetricsConfiguration> current() {
+    SharedIndexInformer<GenericKubernetesResource> i = informer;
+    if (i == null) {
+      return List.of();
+    }
+    List<MetricsConfiguration> current = new ArrayList<>();
+    Set<String> uids = new HashSet<>();
+    for (GenericKubernetesResource object : i.getStore().list()) {
+      MetricsConfiguration configuration = read(object);
+      if (configuration != null) {
+        current.add(configuration);
+      }
+      if (object != null && object.getMetadata() != null) {
+        uids.add(object.getMetadata().getUid());
+      }
+    }
+    readByUid.keySet().retainAll(uids); // deleted objects' reads go with them
+    return List.copyOf(current);
   }
 
   @Override
