@@ -30,8 +30,6 @@ import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -794,7 +792,7 @@ public final class ScaleHarness {
         Thread.sleep(2);
       }
       double ready = secondsSince(start);
-      while (objectsHeld(exporter) < count) {
+      while (exporter.objectCount() < count) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("objects not rendered after 10 minutes");
         }
@@ -819,23 +817,6 @@ public final class ScaleHarness {
     } finally {
       exporter.close(); // idempotent: the measured run has closed it already
     }
-  }
-
-  /**
-   * Objects in the exporter's stores, as its self-metric {@code kubestash_exporter_objects} counts
-   * them: the built-in store's in built-in mode, every target's store in cluster mode.
-   */
-  private static long objectsHeld(Exporter exporter) {
-    long held = 0;
-    for (MetricSnapshot snapshot : exporter.telemetry().registry().scrape()) {
-      if (snapshot.getMetadata().getPrometheusName().equals("kubestash_exporter_objects")) {
-        for (GaugeSnapshot.GaugeDataPointSnapshot point :
-            ((GaugeSnapshot) snapshot).getDataPoints()) {
-          held += (long) point.getValue();
-        }
-      }
-    }
-    return held;
   }
 
   /**
