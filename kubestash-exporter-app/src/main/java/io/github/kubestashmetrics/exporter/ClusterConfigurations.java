@@ -2,7 +2,6 @@ package io.github.kubestashmetrics.exporter;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -101,7 +100,7 @@ final class ClusterConfigurations implements ConfigurationSource {
    */
   private void failed(Throwable error) {
     String message = ResourceInformers.messageOf(error);
-    boolean notFound = codeOf(error) == 404;
+    boolean notFound = ResourceInformers.statusOf(error) == 404;
     String key = notFound ? "404" : message;
     telemetry.informerRestart(name());
     if (!key.equals(lastFailure.getAndSet(key))) {
@@ -115,16 +114,6 @@ final class ClusterConfigurations implements ConfigurationSource {
             "MetricsConfiguration informer cannot list/watch, retrying with backoff: {}", message);
       }
     }
-  }
-
-  /** The HTTP status of the API's answer that failed, or 0 when there was none. */
-  private static int codeOf(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof KubernetesClientException e && e.getCode() > 0) {
-        return e.getCode();
-      }
-    }
-    return 0;
   }
 
   /** The object read as a MetricsConfiguration, or null (logged once per version, counted). */

@@ -111,7 +111,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
     source.start(this::changed);
     long every = config.metricsConfigInterval().toMillis();
     changes.scheduleWithFixedDelay(
-        () -> guarded(this::startPendingTargets), every, every, TimeUnit.MILLISECONDS);
+        () -> guarded(this::checkTargets), every, every, TimeUnit.MILLISECONDS);
   }
 
   /** Many changes in a burst (an initial list) become one plan. */
@@ -207,14 +207,21 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
     loggedVersions.addAll(seen);
   }
 
-  private void startPendingTargets() {
-    boolean started = false;
-    for (Target t : targets.values()) {
+  /**
+   * Every interval: a pending target starts when the API serves its resource, and a started one
+   * goes back to pending when discovery says the API no longer serves it (its CRD deleted; a real
+   * API server also fails its list with 404, which {@link Target#notFound} acts on at once).
+   */
+  private void checkTargets() {
+    boolean changed = false;
+    for (Target t : new ArrayList<>(targets.values())) {
       if (t.resource == null) {
-        started |= t.startIfServed();
+        changed |= t.startIfServed();
+      } else {
+        changed |= t.pendingIfNotServed();
       }
     }
-    if (started) {
+    if (changed) {
       publish(serving.configurations(), serving.familyOwners());
     }
   }
@@ -357,6 +364,8 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
     return Optional.empty();
   }
 
+  private static final String NOT_SERVED = "the API does not serve it (CRD not installed?)";
+
   /** One target kind of the plan: pending, or started with its current store and informers. */
   private final class Target {
     private final TargetKind kind;
@@ -379,7 +388,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
       String reason;
       try {
         found = discover(kind);
-        reason = "the API does not serve it (CRD not installed?)";
+        reason = NOT_SERVED;
       } catch (KubernetesClientException e) {
         found = Optional.empty();
         reason = "discovery failed: " + ResourceInformers.messageOf(e);
@@ -448,6 +457,47 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
       LOG.info("{}: serving its changed configurations", label);
     }
 
+    /**
+     * A list or watch of {@code failing} was answered 404: when discovery agrees that the API no
+     * longer serves the resource, the target goes back to pending at once.
+     */
+    void notFound(Generation failing) {
+      if ((failing == active || failing == next) && pendingIfNotServed()) {
+        publish(serving.configurations(), serving.familyOwners());
+      }
+    }
+
+    /**
+     * Back to pending when the API no longer serves the resource (its CRD was deleted): its series
+     * leave, it stops holding /readyz, and it starts again when the resource reappears — instead of
+     * retrying (and logging) a resource that is gone for as long as the exporter runs. A discovery
+     * that fails (rather than answering "not served") changes nothing.
+     *
+     * @return true when the target went back to pending
+     */
+    boolean pendingIfNotServed() {
+      if (resource == null) {
+        return false;
+      }
+      try {
+        if (discover(kind).isPresent()) {
+          return false;
+        }
+      } catch (KubernetesClientException e) {
+        return false; // the API did not answer: no evidence that the resource is gone
+      }
+      stop();
+      resource = null;
+      pendingReason = NOT_SERVED;
+      LOG.warn(
+          "{} ({}) is pending again: {}; its series are removed, re-checked every {} ms",
+          label,
+          kind.apiVersion(),
+          NOT_SERVED,
+          config.metricsConfigInterval().toMillis());
+      return true;
+    }
+
     void stop() {
       readiness.untrack(label);
       if (next != null) {
@@ -469,6 +519,30 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
 
     Generation(Target target) {
       this.store = new MetricsStore(target.plan.catalogue());
+      // Series are tallied; a 404 (the resource gone) is checked on the plan's thread.
+      ResourceInformers.StoreObserver observer =
+          new ResourceInformers.StoreObserver() {
+            @Override
+            public void stored(String uid, RenderedObject rendered) {
+              tally.stored(uid, rendered);
+            }
+
+            @Override
+            public void removed(String uid) {
+              tally.removed(uid);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+              if (ResourceInformers.statusOf(error) == 404) {
+                try {
+                  changes.execute(() -> guarded(() -> target.notFound(Generation.this)));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                  // Closed: nothing more to do.
+                }
+              }
+            }
+          };
       this.informers =
           new ResourceInformers(
               client,
@@ -478,7 +552,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
               target.resource,
               target.plan.catalogue(),
               store,
-              tally);
+              observer);
       informers.start();
     }
 

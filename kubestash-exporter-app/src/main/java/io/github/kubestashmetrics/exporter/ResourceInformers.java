@@ -2,6 +2,7 @@ package io.github.kubestashmetrics.exporter;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -43,6 +44,9 @@ final class ResourceInformers implements AutoCloseable {
     default void stored(String uid, RenderedObject rendered) {}
 
     default void removed(String uid) {}
+
+    /** Told of every failed list or watch attempt (before fabric8 retries it). */
+    default void failed(Throwable error) {}
   }
 
   private final KubernetesClient client;
@@ -177,6 +181,16 @@ final class ResourceInformers implements AutoCloseable {
     return failures + (failures == 1 ? " failed attempt" : " failed attempts");
   }
 
+  /** The HTTP status of the API's answer that failed, or 0 when there was none. */
+  static int statusOf(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof KubernetesClientException e && e.getCode() > 0) {
+        return e.getCode();
+      }
+    }
+    return 0;
+  }
+
   /** The message of the failure itself, not of the future that carried it. */
   static String messageOf(Throwable error) {
     Throwable cause = error;
@@ -291,6 +305,7 @@ final class ResourceInformers implements AutoCloseable {
           scope,
           attempt,
           messageOf(error));
+      observer.failed(error);
     }
 
     /** An INFO summary once events flow again after failures. */

@@ -6,6 +6,7 @@ import static io.github.kubestashmetrics.exporter.ConfiguredApi.WIDGETS;
 import static io.github.kubestashmetrics.exporter.ConfiguredApi.apply;
 import static io.github.kubestashmetrics.exporter.ConfiguredApi.clusterObject;
 import static io.github.kubestashmetrics.exporter.ConfiguredApi.configurationsIn;
+import static io.github.kubestashmetrics.exporter.ConfiguredApi.crdOf;
 import static io.github.kubestashmetrics.exporter.ConfiguredApi.createCrd;
 import static io.github.kubestashmetrics.exporter.ConfiguredApi.createMetricsConfigurationCrd;
 import static io.github.kubestashmetrics.exporter.ConfiguredApi.infoConfiguration;
@@ -132,6 +133,57 @@ class ClusterModeIT {
         () ->
             telemetry(exporter).contains("kubestash_exporter_target_pending{kind=\"Sprocket\"} 0"));
     assertThat(exporter.status("/readyz")).isEqualTo(200);
+  }
+
+  @Test
+  void targetWhoseCrdIsDeletedGoesBackToPendingAndReturnsWithIt() throws Exception {
+    KubernetesClient client = api.client();
+    createMetricsConfigurationCrd(client);
+    createCrd(client, WIDGETS);
+    createCrd(client, GADGETS);
+    apply(client, widget("shop", "w1", "red", 3));
+    apply(client, clusterObject("Gadget", "g1"));
+    apply(client, widgetConfiguration("widgets", "Desired replicas"));
+    apply(client, infoConfiguration("gadgets", "Gadget"));
+    ExporterUnderTest exporter = start();
+    await("ready", () -> exporter.status("/readyz") == 200);
+    assertThat(names(awaitScrapeEqualsApi(exporter))).contains("example_com_widget_replicas");
+
+    // The widget CRD goes (and its objects with it): the widget series go, the target is
+    // pending again instead of retrying a resource that is gone, and the gadgets stay served.
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(crdOf(WIDGETS).getMetadata().getName())
+        .delete();
+    await(
+        "widgets pending again",
+        () -> telemetry(exporter).contains("kubestash_exporter_target_pending{kind=\"Widget\"} 1"));
+    assertThat(names(ExporterUnderTest.seriesOf(exporter.scrape())))
+        .containsOnly("example_com_gadget_info");
+    assertThat(exporter.status("/readyz")).isEqualTo(200);
+    int restarts = informerRestarts(exporter, "Widget");
+    Thread.sleep(1_000); // five re-check intervals: a pending target is not retried as a watch
+    assertThat(informerRestarts(exporter, "Widget")).isEqualTo(restarts);
+
+    createCrd(client, WIDGETS);
+    apply(client, widget("shop", "w2", "blue", 5));
+    assertThat(names(awaitScrapeEqualsApi(exporter))).contains("example_com_widget_replicas");
+    await(
+        "widgets watched again",
+        () -> telemetry(exporter).contains("kubestash_exporter_target_pending{kind=\"Widget\"} 0"));
+  }
+
+  /** The informer restarts the self-metrics count for {@code kind} (0 when it has none). */
+  private static int informerRestarts(ExporterUnderTest exporter, String kind) throws Exception {
+    String prefix = "kubestash_exporter_informer_restarts_total{kind=\"" + kind + "\"} ";
+    return telemetry(exporter)
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToInt(l -> (int) Double.parseDouble(l.substring(prefix.length())))
+        .findFirst()
+        .orElse(0);
   }
 
   @Test
