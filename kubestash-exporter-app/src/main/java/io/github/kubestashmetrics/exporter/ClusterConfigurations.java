@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.github.kubestashmetrics.model.MetricsConfigurationResource;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,14 +28,7 @@ final class ClusterConfigurations implements ConfigurationSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterConfigurations.class);
 
-  static final ResourceDefinitionContext RESOURCE =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("metrics.appscode.com")
-          .withVersion("v1alpha1")
-          .withKind("MetricsConfiguration")
-          .withPlural("metricsconfigurations")
-          .withNamespaced(false)
-          .build();
+  static final ResourceDefinitionContext RESOURCE = MetricsConfigurationResource.CONTEXT;
 
   private final KubernetesClient client;
   private final Telemetry telemetry;

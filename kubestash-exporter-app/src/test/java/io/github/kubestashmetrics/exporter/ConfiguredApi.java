@@ -5,7 +5,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -16,6 +15,7 @@ import io.github.kubestashmetrics.metrics.RenderedObject;
 import io.github.kubestashmetrics.metrics.config.MetricsConfigurationCompiler;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
+import io.github.kubestashmetrics.testkit.KubeStashMockServer;
 import io.github.kubestashmetrics.testkit.Series;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,32 +106,7 @@ final class ConfiguredApi {
 
   /** A structural CRD that keeps every field (as most operators' CRDs do for status). */
   static CustomResourceDefinition crdOf(ResourceDefinitionContext resource) {
-    return new CustomResourceDefinitionBuilder()
-        .withNewMetadata()
-        .withName(resource.getPlural() + "." + resource.getGroup())
-        .endMetadata()
-        .withNewSpec()
-        .withGroup(resource.getGroup())
-        .withScope(resource.isNamespaceScoped() ? "Namespaced" : "Cluster")
-        .withNewNames()
-        .withKind(resource.getKind())
-        .withPlural(resource.getPlural())
-        .withSingular(resource.getKind().toLowerCase(java.util.Locale.ROOT))
-        .withListKind(resource.getKind() + "List")
-        .endNames()
-        .addNewVersion()
-        .withName(resource.getVersion())
-        .withServed(true)
-        .withStorage(true)
-        .withNewSchema()
-        .withNewOpenAPIV3Schema()
-        .withType("object")
-        .withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema()
-        .endSchema()
-        .endVersion()
-        .endSpec()
-        .build();
+    return KubeStashMockServer.customResourceDefinition(resource);
   }
 
   static void createCrd(KubernetesClient api, ResourceDefinitionContext resource) {

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.github.kubestashmetrics.model.KubeStashKinds;
+import io.github.kubestashmetrics.model.MetricsConfigurationResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,22 +85,11 @@ public final class KubeStashMockServer
   /**
    * Name of the MetricsConfiguration CRD ({@code metrics.appscode.com/v1alpha1}, cluster-scoped).
    */
-  public static final String METRICS_CONFIGURATION_CRD =
-      "metricsconfigurations.metrics.appscode.com";
+  public static final String METRICS_CONFIGURATION_CRD = MetricsConfigurationResource.CRD_NAME;
 
   /** MetricsConfigurations as fabric8 addresses raw ({@code GenericKubernetesResource}) objects. */
   public static final ResourceDefinitionContext METRICS_CONFIGURATIONS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("metrics.appscode.com")
-          .withVersion("v1alpha1")
-          .withKind("MetricsConfiguration")
-          .withPlural("metricsconfigurations")
-          .withNamespaced(false)
-          .build();
-
-  /** Class-path location of the project's MetricsConfiguration CRD (in kubestash-model). */
-  private static final String METRICS_CONFIGURATION_CRD_RESOURCE =
-      "io/github/kubestashmetrics/model/crds/" + METRICS_CONFIGURATION_CRD + ".yaml";
+      MetricsConfigurationResource.CONTEXT;
 
   /** System property that turns the mock web server's per-request log lines on. */
   public static final String LOG_REQUESTS_PROPERTY = "kubestash.testkit.logRequests";
@@ -142,7 +132,7 @@ public final class KubeStashMockServer
       startCrds.put(kind.crdName(), kind.crdResource());
     }
     if (builder.metricsConfigurationCrd) {
-      startCrds.put(METRICS_CONFIGURATION_CRD, METRICS_CONFIGURATION_CRD_RESOURCE);
+      startCrds.put(METRICS_CONFIGURATION_CRD, MetricsConfigurationResource.CRD_RESOURCE);
     }
   }
 
@@ -283,7 +273,8 @@ public final class KubeStashMockServer
     if (stored != null) {
       return stored;
     }
-    return createCustomResourceDefinition(crdFromClassPath(METRICS_CONFIGURATION_CRD_RESOURCE));
+    return createCustomResourceDefinition(
+        crdFromClassPath(MetricsConfigurationResource.CRD_RESOURCE));
   }
 
   /**
@@ -299,6 +290,18 @@ public final class KubeStashMockServer
    */
   public CustomResourceDefinition createCustomResourceDefinition(
       ResourceDefinitionContext resource) {
+    return createCustomResourceDefinition(customResourceDefinition(resource));
+  }
+
+  /**
+   * The simple CRD {@link #createCustomResourceDefinition(ResourceDefinitionContext)} creates: one
+   * served and stored version, any fields kept ({@code x-kubernetes-preserve-unknown-fields}), no
+   * subresources — for a test that creates it through a client of its own.
+   *
+   * @throws IllegalArgumentException if the group, kind or plural is missing
+   */
+  public static CustomResourceDefinition customResourceDefinition(
+      ResourceDefinitionContext resource) {
     Objects.requireNonNull(resource, "resource");
     String group = resource.getGroup();
     String kind = resource.getKind();
@@ -307,33 +310,32 @@ public final class KubeStashMockServer
       throw new IllegalArgumentException(
           "a CRD needs a group, a kind and a plural: " + group + ", " + kind + ", " + plural);
     }
-    return createCustomResourceDefinition(
-        new CustomResourceDefinitionBuilder()
-            .withNewMetadata()
-            .withName(plural + "." + group)
-            .endMetadata()
-            .withNewSpec()
-            .withGroup(group)
-            .withScope(resource.isNamespaceScoped() ? "Namespaced" : "Cluster")
-            .withNewNames()
-            .withKind(kind)
-            .withListKind(kind + "List")
-            .withPlural(plural)
-            .withSingular(kind.toLowerCase(Locale.ROOT))
-            .endNames()
-            .addNewVersion()
-            .withName(resource.getVersion())
-            .withServed(true)
-            .withStorage(true)
-            .withNewSchema()
-            .withNewOpenAPIV3Schema()
-            .withType("object")
-            .withXKubernetesPreserveUnknownFields(true)
-            .endOpenAPIV3Schema()
-            .endSchema()
-            .endVersion()
-            .endSpec()
-            .build());
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata()
+        .withName(plural + "." + group)
+        .endMetadata()
+        .withNewSpec()
+        .withGroup(group)
+        .withScope(resource.isNamespaceScoped() ? "Namespaced" : "Cluster")
+        .withNewNames()
+        .withKind(kind)
+        .withListKind(kind + "List")
+        .withPlural(plural)
+        .withSingular(kind.toLowerCase(Locale.ROOT))
+        .endNames()
+        .addNewVersion()
+        .withName(resource.getVersion())
+        .withServed(true)
+        .withStorage(true)
+        .withNewSchema()
+        .withNewOpenAPIV3Schema()
+        .withType("object")
+        .withXKubernetesPreserveUnknownFields(true)
+        .endOpenAPIV3Schema()
+        .endSchema()
+        .endVersion()
+        .endSpec()
+        .build();
   }
 
   /**
