@@ -61,17 +61,8 @@ class ClusterModeIT {
   @Test
   void seriesAppearChangeAndDisappearWithTheirConfigurationWithoutRestart() throws Exception {
     KubernetesClient client = api.client();
-    createMetricsConfigurationCrd(client);
-    createCrd(client, WIDGETS);
-    createCrd(client, GADGETS);
-    apply(client, widget("shop", "w1", "red", 3));
-    apply(client, widget("shop", "w2", "blue", 5));
-    apply(client, clusterObject("Gadget", "g1"));
-    apply(client, widgetConfiguration("widgets", "Desired replicas"));
-    apply(client, infoConfiguration("gadgets", "Gadget"));
-    ExporterUnderTest exporter = start();
-
-    await("ready", () -> exporter.status("/readyz") == 200);
+    ExporterUnderTest exporter =
+        startWithWidgetsAndGadgets(widget("shop", "w1", "red", 3), widget("shop", "w2", "blue", 5));
     Set<Series> first = awaitScrapeEqualsApi(exporter);
     assertThat(names(first))
         .contains(
@@ -138,15 +129,7 @@ class ClusterModeIT {
   @Test
   void targetWhoseCrdIsDeletedGoesBackToPendingAndReturnsWithIt() throws Exception {
     KubernetesClient client = api.client();
-    createMetricsConfigurationCrd(client);
-    createCrd(client, WIDGETS);
-    createCrd(client, GADGETS);
-    apply(client, widget("shop", "w1", "red", 3));
-    apply(client, clusterObject("Gadget", "g1"));
-    apply(client, widgetConfiguration("widgets", "Desired replicas"));
-    apply(client, infoConfiguration("gadgets", "Gadget"));
-    ExporterUnderTest exporter = start();
-    await("ready", () -> exporter.status("/readyz") == 200);
+    ExporterUnderTest exporter = startWithWidgetsAndGadgets(widget("shop", "w1", "red", 3));
     assertThat(names(awaitScrapeEqualsApi(exporter))).contains("example_com_widget_replicas");
 
     // The widget CRD goes (and its objects with it): the widget series go, the target is
@@ -536,6 +519,26 @@ class ClusterModeIT {
   }
 
   // --- helpers ---
+
+  /**
+   * The widget and gadget CRDs, these widgets, gadget g1, a configuration for each kind, and an
+   * exporter in cluster mode that has become ready.
+   */
+  private ExporterUnderTest startWithWidgetsAndGadgets(String... widgets) throws Exception {
+    KubernetesClient client = api.client();
+    createMetricsConfigurationCrd(client);
+    createCrd(client, WIDGETS);
+    createCrd(client, GADGETS);
+    for (String widget : widgets) {
+      apply(client, widget);
+    }
+    apply(client, clusterObject("Gadget", "g1"));
+    apply(client, widgetConfiguration("widgets", "Desired replicas"));
+    apply(client, infoConfiguration("gadgets", "Gadget"));
+    ExporterUnderTest exporter = start();
+    await("ready", () -> exporter.status("/readyz") == 200);
+    return exporter;
+  }
 
   private ExporterUnderTest start() throws Exception {
     ExporterUnderTest exporter =
