@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,12 +164,8 @@ final class FileConfigurations implements ConfigurationSource {
     List<Path> found = new ArrayList<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(p -> !hidden(path, p))
-              .filter(Files::isRegularFile)
-              .filter(ManifestRenderer::isManifestName)
-              .sorted()
-              .forEach(found::add);
+        try {
+          found.addAll(ManifestFiles.in(path, true));
         } catch (IOException | RuntimeException e) {
           // A directory changing under the walk: the next poll sees it again.
         }
@@ -179,16 +174,6 @@ final class FileConfigurations implements ConfigurationSource {
       }
     }
     return found;
-  }
-
-  /** True when a part of {@code p} below {@code root} starts with a dot. */
-  private static boolean hidden(Path root, Path p) {
-    for (Path part : root.relativize(p)) {
-      if (part.toString().startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String sha256(byte[] content) {

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Offline mapping of manifest files to rendered objects, for the {@code render} command.
@@ -129,12 +128,7 @@ final class ManifestRenderer {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile)
-              .filter(ManifestRenderer::isManifestName)
-              .sorted()
-              .forEach(files::add);
-        }
+        files.addAll(ManifestFiles.in(path, false));
       } else if (Files.isRegularFile(path)) {
         files.add(path);
       } else {
@@ -143,12 +137,6 @@ final class ManifestRenderer {
       }
     }
     return files;
-  }
-
-  /** A file a directory walk reads: {@code *.yaml}, {@code *.yml} or {@code *.json}, any case. */
-  static boolean isManifestName(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
   }
 
   private static boolean isJson(Path file) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Reads MetricsConfigurations from files and directories (recursively {@code *.yaml}, {@code
@@ -95,12 +94,7 @@ final class MetricsConfigurationFiles {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile)
-              .filter(ManifestRenderer::isManifestName)
-              .sorted()
-              .forEach(files::add);
-        }
+        files.addAll(ManifestFiles.in(path, false));
       } else if (Files.isRegularFile(path)) {
         files.add(path);
       } else {
