@@ -61,6 +61,13 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
   private final ExporterConfig config;
   private final Telemetry telemetry;
   private final Readiness readiness;
+
+  /**
+   * Discovery answers (empty: 404) of the current pass over the targets, by group version; a pass
+   * (plan, periodic check, 404 of a list) runs on the single planning thread and starts afresh.
+   */
+  private final Map<String, Optional<APIResourceList>> discoveredThisPass = new HashMap<>();
+
   private final ConfigurationSource source;
   private final ScheduledExecutorService changes;
   private final AtomicBoolean applyQueued = new AtomicBoolean();
@@ -140,6 +147,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
 
   /** Plans the current configurations and brings the targets to the plan. */
   private void apply() {
+    discoveredThisPass.clear();
     if (!source.hasSynced()) {
       return; // a partial set (mid initial list) would start and stop targets for nothing
     }
@@ -213,6 +221,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
    * API server also fails its list with 404, which {@link Target#notFound} acts on at once).
    */
   private void checkTargets() {
+    discoveredThisPass.clear();
     boolean changed = false;
     for (Target t : new ArrayList<>(targets.values())) {
       if (t.resource == null) {
@@ -337,15 +346,20 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
    * list, the entry of this kind that is not a subresource. Empty when the API does not serve it.
    */
   private Optional<ResourceDefinitionContext> discover(TargetKind kind) {
-    APIResourceList list;
-    try {
-      list = client.getApiResources(kind.apiVersion());
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        return Optional.empty();
+    // One discovery call per group version and pass: the targets of a group share its answer.
+    Optional<APIResourceList> answer = discoveredThisPass.get(kind.apiVersion());
+    if (answer == null) {
+      try {
+        answer = Optional.ofNullable(client.getApiResources(kind.apiVersion()));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          throw e; // not remembered: the next target of the group asks again
+        }
+        answer = Optional.empty();
       }
-      throw e;
+      discoveredThisPass.put(kind.apiVersion(), answer);
     }
+    APIResourceList list = answer.orElse(null);
     if (list == null || list.getResources() == null) {
       return Optional.empty();
     }
@@ -462,6 +476,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
      * longer serves the resource, the target goes back to pending at once.
      */
     void notFound(Generation failing) {
+      discoveredThisPass.clear();
       if ((failing == active || failing == next) && pendingIfNotServed()) {
         publish(serving.configurations(), serving.familyOwners());
       }
