@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 /**
  * The manifest files under a directory, as {@code render}, {@code validate} and the PATH mode read
  * them: regular files named {@code *.yaml}, {@code *.yml} or {@code *.json} (any case), at any
- * depth, in path order.
+ * depth, in path order. MetricsConfiguration directories ({@code --metrics-config=DIR}, {@code
+ * validate}, {@code render --metrics-config}) skip hidden entries; object manifests for {@code
+ * render} are read as kubectl reads a directory, hidden ones included.
  */
 final class ManifestFiles {
 

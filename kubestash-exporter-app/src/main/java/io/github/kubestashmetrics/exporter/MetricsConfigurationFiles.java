@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * Reads MetricsConfigurations from files and directories (recursively {@code *.yaml}, {@code
- * *.yml}, {@code *.json}; multi-document YAML with anchors and aliases per document, as {@code
- * render} reads it; {@code kind: List}). A document that cannot be parsed or is not a
- * MetricsConfiguration (or whose fields have impossible types) is an error naming the file and
- * document; the others are still read.
+ * *.yml}, {@code *.json}, nothing below an entry whose name starts with a dot; multi-document YAML
+ * with anchors and aliases per document, as {@code render} reads it; {@code kind: List}). A
+ * document that cannot be parsed or is not a MetricsConfiguration (or whose fields have impossible
+ * types) is an error naming the file and document; the others are still read.
  */
 final class MetricsConfigurationFiles {
 
@@ -94,7 +94,9 @@ final class MetricsConfigurationFiles {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
-        files.addAll(ManifestFiles.in(path, false));
+        // As PATH mode reads a directory (a mounted ConfigMap's ..data copies skipped), so that
+        // `validate DIR` judges exactly what --metrics-config=DIR serves.
+        files.addAll(ManifestFiles.in(path, true));
       } else if (Files.isRegularFile(path)) {
         files.add(path);
       } else {

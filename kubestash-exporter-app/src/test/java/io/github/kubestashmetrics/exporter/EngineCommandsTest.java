@@ -184,6 +184,26 @@ class EngineCommandsTest {
   }
 
   @Test
+  void validateAndRenderReadAMountedConfigMapDirectoryOnceAsPathModeDoes() throws Exception {
+    // A ConfigMap volume: name -> ..data/name, ..data -> ..<timestamp>/ holding the real files.
+    Path mount = Files.createDirectory(dir.resolve("mount"));
+    Path timestamped = Files.createDirectory(mount.resolve("..2026_12_01_00_00_00.000000001"));
+    Files.move(exportConfigs(), timestamped.resolve("kubestash.yaml"));
+    Files.createSymbolicLink(mount.resolve("..data"), timestamped.getFileName());
+    Files.createSymbolicLink(mount.resolve("kubestash.yaml"), Path.of("..data", "kubestash.yaml"));
+
+    Run validate = run("validate", mount.toString());
+    assertThat(validate.exitCode()).as(validate.stdout()).isZero();
+    assertThat(validate.stdout()).contains("6 configurations, 36 metrics accepted, 0 problems");
+
+    Path manifests = dir.resolve("objects.yaml");
+    Files.writeString(manifests, BACKUP_SESSION);
+    Run render = run("render", "--metrics-config", mount.toString(), manifests.toString());
+    assertThat(render.exitCode()).as(render.stderr()).isZero();
+    assertThat(render.stdout()).isEqualTo(run("render", manifests.toString()).stdout());
+  }
+
+  @Test
   void validateReportsPathsTheCrdLacksOrTypesItForbids() throws Exception {
     Path configs = exportConfigs();
     String text =
