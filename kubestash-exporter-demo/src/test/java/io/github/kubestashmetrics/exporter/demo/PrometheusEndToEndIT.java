@@ -25,8 +25,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real thing: the demo jar (the production exporter against the embedded API), scraped every
@@ -60,8 +61,14 @@ class PrometheusEndToEndIT {
     }
   }
 
-  @Test
-  void prometheusScrapesEveryFamilyFromTheDemoAndKubeStashsFailedBackupJoinHasData()
+  /**
+   * Both ways of defining the families: the built-in catalogue, and KubeStash's six
+   * MetricsConfigurations read from the embedded API ({@code --metrics-config=cluster}, as a
+   * cluster that replaced the closed exporter runs it).
+   */
+  @ParameterizedTest(name = "--metrics-config={0}")
+  @ValueSource(strings = {"builtin", "cluster"})
+  void prometheusScrapesEveryFamilyFromTheDemoAndKubeStashsFailedBackupJoinHasData(String mode)
       throws Exception {
     ExternalTools.require("prometheus");
     ExternalTools.require("promtool");
@@ -80,6 +87,7 @@ class PrometheusEndToEndIT {
             "-jar",
             jar.toString(),
             "--demo",
+            "--metrics-config=" + mode,
             "--port=" + metricsPort,
             "--telemetry-port=" + telemetryPort);
     String base = "http://127.0.0.1:" + metricsPort;
@@ -140,7 +148,9 @@ class PrometheusEndToEndIT {
 
     long rssKiB = residentKiB(exporter.pid());
     System.out.printf(
-        "E2E: ready in %.2f s, one scrape %.1f ms (%d bytes), exporter RSS %d MiB, "
+        "E2E (--metrics-config="
+            + mode
+            + "): ready in %.2f s, one scrape %.1f ms (%d bytes), exporter RSS %d MiB, "
             + "36/36 families in Prometheus, failed-backup join returned %d series, "
             + "promtool findings (all waived): %s%n",
         readySeconds,
