@@ -44,12 +44,14 @@ import org.slf4j.LoggerFactory;
  * <p>Per target kind: its resource (plural and scope) comes from API discovery, as kubectl resolves
  * it; when the API does not serve it (CRD absent) the target is pending, logged once, re-checked
  * every {@code --metrics-config-interval} and started when it appears, while the rest exports and
- * stays ready. A started target has its own store and {@link ResourceInformers} (namespaces, label
- * selector and sharding as in the built-in mode). A target whose configurations changed (another
- * fingerprint) gets a new store and informers; the old ones serve until the new ones have listed,
- * then the swap is one atomic step, so no scrape lacks that target's series. A target no
- * configuration names any more is stopped and its series vanish at once. Unchanged targets are
- * untouched.
+ * stays ready. Targets of the configurations listed at start hold {@code /readyz} until they have
+ * listed; one that starts once the exporter is ready (a configuration added, a CRD installed) does
+ * not take readiness back ({@link Readiness}). A started target has its own store and {@link
+ * ResourceInformers} (namespaces, label selector and sharding as in the built-in mode). A target
+ * whose configurations changed (another fingerprint) gets a new store and informers; the old ones
+ * serve until the new ones have listed, then the swap is one atomic step, so no scrape lacks that
+ * target's series. A target no configuration names any more is stopped and its series vanish at
+ * once. Unchanged targets are untouched.
  *
  * <p>Every change runs on one thread, in order; scrapes read an immutable list of stores.
  */

@@ -2,9 +2,11 @@ package io.github.kubestashmetrics.exporter;
 
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -17,6 +19,14 @@ import javax.inject.Singleton;
  * configurations come and go; a target whose resource is absent is pending and not tracked, so it
  * does not hold readiness.
  *
+ * <p>Readiness, once reached, is not taken back by a name tracked afterwards: a target that joins a
+ * ready exporter (a MetricsConfiguration added, a CRD installed, a resource served again) does not
+ * hold {@code /readyz} while it lists, since the series served meanwhile are as complete as they
+ * were a moment before, and a replica dropped from its Service for each configuration change would
+ * be a gap in every scrape. Its progress shows in {@link #syncedByKind()} (the {@code
+ * kubestash_exporter_kind_synced} self-metric). Names tracked before the exporter was first ready
+ * hold it, each until it syncs.
+ *
  * <p>A kind stays synced once it has listed, also while its watch is lost (API server down or
  * unreachable): the exporter then serves the last state it saw, which beats serving nothing, and
  * stays ready so that Prometheus keeps scraping it. That the state may be stale is what {@link
@@ -26,7 +36,7 @@ import javax.inject.Singleton;
 @Singleton
 public final class Readiness {
 
-  private record Checks(BooleanSupplier synced, BooleanSupplier watching) {}
+  private record Checks(BooleanSupplier synced, BooleanSupplier watching, boolean holds) {}
 
   /** Names expected from the start, in order; guarded by this. */
   private final List<String> expected;
@@ -44,10 +54,17 @@ public final class Readiness {
 
   /**
    * Registers how to tell whether {@code name} has synced and whether it has an open watch now;
-   * until then it counts as neither. Tracking a name again replaces its checks.
+   * until then it counts as neither. A name first tracked while the exporter is ready does not hold
+   * readiness; tracking a name again replaces its checks and keeps whether it holds readiness.
    */
-  synchronized void track(String name, BooleanSupplier hasSynced, BooleanSupplier isWatching) {
-    tracked.put(name, new Checks(hasSynced, isWatching));
+  void track(String name, BooleanSupplier hasSynced, BooleanSupplier isWatching) {
+    // Read before the lock: isReady() calls the checks, which must not run under it.
+    boolean readyNow = isReady();
+    synchronized (this) {
+      Checks before = tracked.get(name);
+      boolean holds = expected.contains(name) || (before != null ? before.holds() : !readyNow);
+      tracked.put(name, new Checks(hasSynced, isWatching, holds));
+    }
   }
 
   /** Forgets {@code name}: it no longer holds readiness. */
@@ -89,17 +106,36 @@ public final class Readiness {
     return result;
   }
 
+  /** Ready: something holds readiness, and every name that holds it has synced. */
   public boolean isReady() {
-    Map<String, Boolean> synced = syncedByKind();
+    Map<String, Boolean> synced = holdingReadiness();
     return !synced.isEmpty() && !synced.containsValue(false);
   }
 
-  /** The expected or tracked names that have not synced yet ("nothing tracked" when none is). */
+  /**
+   * The names holding readiness that have not synced yet ("nothing tracked" when none holds it).
+   */
   public List<String> notSynced() {
-    Map<String, Boolean> synced = syncedByKind();
+    Map<String, Boolean> synced = holdingReadiness();
     if (synced.isEmpty()) {
       return List.of("nothing tracked");
     }
     return synced.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+  }
+
+  /** {@link #syncedByKind()} of the names that hold readiness. */
+  private Map<String, Boolean> holdingReadiness() {
+    Map<String, Boolean> synced = syncedByKind();
+    Set<String> notHolding = new HashSet<>();
+    synchronized (this) {
+      tracked.forEach(
+          (name, checks) -> {
+            if (!checks.holds()) {
+              notHolding.add(name);
+            }
+          });
+    }
+    synced.keySet().removeAll(notHolding);
+    return synced;
   }
 }

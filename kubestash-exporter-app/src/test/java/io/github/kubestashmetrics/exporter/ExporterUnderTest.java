@@ -75,7 +75,19 @@ public final class ExporterUnderTest implements AutoCloseable {
    * replays deletes since the watch's resourceVersion, so either way the exporter converges).
    */
   void awaitWatching() throws Exception {
-    await("every informer watching", exporter::watching);
+    await(
+        "every informer watching",
+        () -> {
+          if (exporter.watching()) {
+            return true;
+          }
+          // Kept as the cause when the wait fails: which kind it was waiting for.
+          throw new AssertionError(
+              "synced "
+                  + exporter.readiness().syncedByKind()
+                  + ", watching "
+                  + exporter.readiness().watchingByKind());
+        });
   }
 
   /** {@code /metrics} as text; fails unless 200. */
