@@ -26,11 +26,20 @@ import java.util.function.Consumer;
  */
 public final class StoreEmbedding implements ResourceEventHandler<GenericKubernetesResource> {
 
-  private final MetricsStore store = new MetricsStore(MetricCatalogue.standard());
+  private final MetricsStore store;
   private final Consumer<MappingError> onMappingError;
 
   /** A store of the standard families whose mapping errors go to {@code onMappingError}. */
   public StoreEmbedding(Consumer<MappingError> onMappingError) {
+    this(MetricCatalogue.standard(), onMappingError);
+  }
+
+  /**
+   * A store of {@code catalogue}'s families (e.g. one target's of a MetricsConfiguration plan, see
+   * {@link ConfiguredEmbedding}) whose mapping errors go to {@code onMappingError}.
+   */
+  public StoreEmbedding(MetricCatalogue catalogue, Consumer<MappingError> onMappingError) {
+    this.store = new MetricsStore(catalogue);
     this.onMappingError = Objects.requireNonNull(onMappingError);
   }
 
@@ -71,6 +80,14 @@ public final class StoreEmbedding implements ResourceEventHandler<GenericKuberne
   public long write(OutputStream out, ExpositionFormat format, ContentEncoding encoding)
       throws IOException {
     return store.write(out, format, encoding);
+  }
+
+  /**
+   * The store this handler feeds: to serve it with others as one exposition ({@link
+   * MetricsStore#writeAll}).
+   */
+  public MetricsStore store() {
+    return store;
   }
 
   /** Objects stored now, of every kind. */
