@@ -31,6 +31,12 @@ class ProductionJarIT {
               .filter(e -> TEST_ONLY_PREFIXES.stream().anyMatch(e::startsWith))
               .toList();
       assertThat(testOnly).as("test-only entries in " + jar).isEmpty();
+      // The Kubernetes client runs on the JDK's HTTP client (KubernetesModule says why); no
+      // Vert.x client is there to be picked instead.
+      assertThat(entries)
+          .contains("io/fabric8/kubernetes/client/jdkhttp/JdkHttpClientFactory.class")
+          .noneMatch(e -> e.startsWith("io/fabric8/kubernetes/client/vertx/"))
+          .noneMatch(e -> e.startsWith("io/vertx/"));
     }
     System.out.printf("production jar: %d bytes%n", Files.size(jar));
   }
