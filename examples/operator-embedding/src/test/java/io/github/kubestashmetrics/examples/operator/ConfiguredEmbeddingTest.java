@@ -1,5 +1,8 @@
 package io.github.kubestashmetrics.examples.operator;
 
+import static io.github.kubestashmetrics.examples.operator.MetricsBody.identityText;
+import static io.github.kubestashmetrics.examples.operator.MetricsBody.testkitFormat;
+import static io.github.kubestashmetrics.examples.operator.MetricsBody.written;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -21,12 +24,6 @@ import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
 import io.github.kubestashmetrics.testkit.MetricsAssert;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -334,16 +330,6 @@ class ConfiguredEmbeddingTest {
     assertThat(problems).isEmpty();
   }
 
-  /**
-   * A {@code /metrics} body writer: {@link StoreEmbedding#write} or {@link
-   * ConfiguredEmbedding#write}.
-   */
-  @FunctionalInterface
-  private interface Endpoint {
-    long write(OutputStream out, ExpositionFormat format, ContentEncoding encoding)
-        throws IOException;
-  }
-
   private static MixedOperation<
           GenericKubernetesResource,
           GenericKubernetesResourceList,
@@ -365,33 +351,5 @@ class ConfiguredEmbeddingTest {
         """
             .formatted(namespace, name, replicas, phase),
         GenericKubernetesResource.class);
-  }
-
-  private static io.github.kubestashmetrics.testkit.ExpositionFormat testkitFormat(
-      ExpositionFormat format) {
-    return io.github.kubestashmetrics.testkit.ExpositionFormat.valueOf(format.name());
-  }
-
-  private static String identityText(Endpoint endpoint) {
-    return written(endpoint, ExpositionFormat.TEXT_0_0_4, ContentEncoding.IDENTITY);
-  }
-
-  /** What {@code /metrics} sends in this format and encoding, gzip inflated. */
-  private static String written(
-      Endpoint endpoint, ExpositionFormat format, ContentEncoding encoding) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      long length = endpoint.write(out, format, encoding);
-      byte[] body = out.toByteArray();
-      if (encoding == ContentEncoding.GZIP) {
-        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(body))) {
-          body = gzip.readAllBytes();
-        }
-      }
-      assertThat(length).as("uncompressed length").isEqualTo(body.length);
-      return new String(body, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // in-memory streams do not fail
-    }
   }
 }

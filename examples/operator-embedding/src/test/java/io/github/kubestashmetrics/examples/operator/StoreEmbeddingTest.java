@@ -1,5 +1,8 @@
 package io.github.kubestashmetrics.examples.operator;
 
+import static io.github.kubestashmetrics.examples.operator.MetricsBody.identityText;
+import static io.github.kubestashmetrics.examples.operator.MetricsBody.testkitFormat;
+import static io.github.kubestashmetrics.examples.operator.MetricsBody.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -13,11 +16,6 @@ import io.github.kubestashmetrics.testkit.KubeStashFixtures;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
 import io.github.kubestashmetrics.testkit.MetricsAssert;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +54,7 @@ class StoreEmbeddingTest {
       Eventually.passes(
           PATIENCE,
           () ->
-              MetricsAssert.assertThat(identityText(metrics))
+              MetricsAssert.assertThat(identityText(metrics::write))
                   .isValid()
                   .hasSeriesWith(
                       REPOSITORY + "snapshot_count_total", Map.of("repository", "gcs-demo-repo"), 7)
@@ -75,7 +72,7 @@ class StoreEmbeddingTest {
       Eventually.passes(
           PATIENCE,
           () ->
-              MetricsAssert.assertThat(identityText(metrics))
+              MetricsAssert.assertThat(identityText(metrics::write))
                   .hasSeriesWith(
                       REPOSITORY + "snapshot_count_total", Map.of("repository", "gcs-demo-repo"), 8)
                   .familyCount(REPOSITORY + "snapshot_count_total", 1)
@@ -86,7 +83,7 @@ class StoreEmbeddingTest {
       Eventually.passes(
           PATIENCE,
           () ->
-              MetricsAssert.assertThat(identityText(metrics))
+              MetricsAssert.assertThat(identityText(metrics::write))
                   .isValid()
                   .hasNoFamily(REPOSITORY + "snapshot_count_total")
                   .hasNoFamily(REPOSITORY + "info")
@@ -107,12 +104,12 @@ class StoreEmbeddingTest {
       Eventually.passes(
           PATIENCE,
           () ->
-              MetricsAssert.assertThat(identityText(metrics))
+              MetricsAssert.assertThat(identityText(metrics::write))
                   .hasSeriesWith(
                       REPOSITORY + "info", Map.of("repository", "hand-edited", "phase", "Ready"), 1)
                   .hasNoFamily(REPOSITORY + "snapshot_count_total"));
       // Once per change of the object, not once per scrape.
-      identityText(metrics);
+      identityText(metrics::write);
       assertThat(errors).containsExactly(expected);
     }
   }
@@ -139,42 +136,15 @@ class StoreEmbeddingTest {
             PATIENCE,
             () ->
                 MetricsAssert.assertThat(
-                        written(metrics, format, ContentEncoding.IDENTITY), testkitFormat(format))
+                        written(metrics::write, format, ContentEncoding.IDENTITY),
+                        testkitFormat(format))
                     .isValid()
                     .hasSameSeriesAs(expected));
         // The gzip body is one standard gzip member holding exactly the identity body.
-        assertThat(written(metrics, format, ContentEncoding.GZIP))
+        assertThat(written(metrics::write, format, ContentEncoding.GZIP))
             .as("seed=%d %s gzip inflated", seed, format)
-            .isEqualTo(written(metrics, format, ContentEncoding.IDENTITY));
+            .isEqualTo(written(metrics::write, format, ContentEncoding.IDENTITY));
       }
-    }
-  }
-
-  private static io.github.kubestashmetrics.testkit.ExpositionFormat testkitFormat(
-      ExpositionFormat format) {
-    return io.github.kubestashmetrics.testkit.ExpositionFormat.valueOf(format.name());
-  }
-
-  private static String identityText(StoreEmbedding metrics) {
-    return written(metrics, ExpositionFormat.TEXT_0_0_4, ContentEncoding.IDENTITY);
-  }
-
-  /** What {@code /metrics} sends in this format and encoding, gzip inflated. */
-  private static String written(
-      StoreEmbedding metrics, ExpositionFormat format, ContentEncoding encoding) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      long length = metrics.write(out, format, encoding);
-      byte[] body = out.toByteArray();
-      if (encoding == ContentEncoding.GZIP) {
-        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(body))) {
-          body = gzip.readAllBytes();
-        }
-      }
-      assertThat(length).as("uncompressed length").isEqualTo(body.length);
-      return new String(body, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // in-memory streams do not fail
     }
   }
 }
