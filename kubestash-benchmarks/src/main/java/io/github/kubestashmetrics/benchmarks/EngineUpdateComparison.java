@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.kubestashmetrics.metrics.BuiltInConfigurations;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
-import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.plan.ConfigurationPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -39,8 +39,7 @@ final class EngineUpdateComparison {
 
   static Result measure(ObjectMix mix, int passes) {
     MetricCatalogue typedCatalogue = MetricCatalogue.standard();
-    MetricCatalogue engine =
-        MetricCatalogue.of(MetricsConfigurationCompiler.compile(BuiltInConfigurations.standard()));
+    MetricCatalogue engine = ConfigurationPlan.of(BuiltInConfigurations.standard()).catalogue();
     ObjectReader trees = new ObjectMapper().readerFor(JsonNode.class);
     List<Double> engineTimes = new ArrayList<>();
     List<Double> typedTimes = new ArrayList<>();

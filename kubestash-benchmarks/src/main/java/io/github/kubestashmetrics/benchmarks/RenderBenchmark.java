@@ -9,7 +9,7 @@ import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.ExpositionWriter;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.RenderedObject;
-import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.plan.ConfigurationPlan;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,7 +49,7 @@ public class RenderBenchmark {
 
   /** The six built-in configurations (export-config) run by the MetricsConfiguration engine. */
   private final MetricCatalogue engineCatalogue =
-      MetricCatalogue.of(MetricsConfigurationCompiler.compile(BuiltInConfigurations.standard()));
+      ConfigurationPlan.of(BuiltInConfigurations.standard()).catalogue();
 
   private HasMetadata object;
   private JsonNode manifest;

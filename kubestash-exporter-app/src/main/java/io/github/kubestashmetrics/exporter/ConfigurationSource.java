@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.exporter;
 
+import io.github.kubestashmetrics.metrics.language.SourcedConfiguration;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.util.List;
 
@@ -25,11 +26,17 @@ interface ConfigurationSource extends AutoCloseable {
   /** True while changes reach the exporter (a watch is open, or files are being polled). */
   boolean isWatching();
 
-  /**
-   * The current configurations, each with {@code metadata.resourceVersion} naming its version (the
-   * object's, or a hash of its file's content), in no particular order.
-   */
+  /** The current configurations, in no particular order. */
   List<MetricsConfiguration> current();
+
+  /**
+   * The current configurations with their origins, whose version changes whenever a configuration
+   * does: by default each object's own name and {@code metadata.resourceVersion} (a source of files
+   * gives the file, document and content hash instead).
+   */
+  default List<SourcedConfiguration> sourced() {
+    return current().stream().map(SourcedConfiguration::ofCluster).toList();
+  }
 
   @Override
   void close();

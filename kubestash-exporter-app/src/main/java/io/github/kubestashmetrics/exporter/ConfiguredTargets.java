@@ -153,7 +153,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
     if (!source.hasSynced()) {
       return; // a partial set (mid initial list) would start and stop targets for nothing
     }
-    ConfigurationPlan plan = ConfigurationPlan.of(source.current(), EngineOptions.DEFAULT);
+    ConfigurationPlan plan = ConfigurationPlan.ofSourced(source.sourced(), EngineOptions.DEFAULT);
     logProblems(plan);
     Map<TargetKind, TargetPlan> wanted = new LinkedHashMap<>();
     for (TargetPlan t : plan.targets()) {

@@ -1,5 +1,7 @@
 package io.github.kubestashmetrics.exporter;
 
+import io.github.kubestashmetrics.metrics.language.ConfigurationOrigin;
+import io.github.kubestashmetrics.metrics.language.SourcedConfiguration;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,8 +40,11 @@ final class FileConfigurations implements ConfigurationSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileConfigurations.class);
 
-  /** The last read of one file: the hash of its content and its configurations. */
-  private record Read(String hash, List<MetricsConfiguration> configurations) {}
+  /**
+   * The last read of one file: the hash of its content and its configurations, each with its origin
+   * (file, document) and the content hash as its version.
+   */
+  private record Read(String hash, List<SourcedConfiguration> configurations) {}
 
   private final List<Path> paths;
   private final Duration interval;
@@ -134,7 +139,7 @@ final class FileConfigurations implements ConfigurationSource {
     } catch (IOException e) {
       loaded =
           new MetricsConfigurationFiles.Loaded(
-              List.of(), List.of(), List.of(file + ": cannot read: " + e.getMessage()));
+              List.of(), List.of(file + ": cannot read: " + e.getMessage()));
     }
     if (!loaded.errors().isEmpty()) {
       if (errorsLogged.add(file + "@" + hash)) {
@@ -149,15 +154,18 @@ final class FileConfigurations implements ConfigurationSource {
       }
       return last == null ? new Read(hash, List.of()) : new Read(hash, last.configurations());
     }
+    // The content names the version: a rejected metric is logged once per file content.
     String version = hash.substring(0, 12);
-    for (MetricsConfiguration configuration : loaded.configurations()) {
-      if (configuration.getMetadata() != null) {
-        // The content names the version: a rejected metric is logged once per file content.
-        configuration.getMetadata().setResourceVersion(version);
-      }
+    List<SourcedConfiguration> read = new ArrayList<>();
+    for (SourcedConfiguration configuration : loaded.sourced()) {
+      ConfigurationOrigin origin = configuration.origin();
+      read.add(
+          new SourcedConfiguration(
+              configuration.configuration(),
+              ConfigurationOrigin.file(origin.file(), origin.document(), origin.item(), version)));
     }
-    LOG.info("{}: {} configurations read", file, loaded.configurations().size());
-    return new Read(hash, loaded.configurations());
+    LOG.info("{}: {} configurations read", file, read.size());
+    return new Read(hash, List.copyOf(read));
   }
 
   private List<Path> manifestFiles() {
@@ -196,7 +204,12 @@ final class FileConfigurations implements ConfigurationSource {
 
   @Override
   public synchronized List<MetricsConfiguration> current() {
-    List<MetricsConfiguration> all = new ArrayList<>();
+    return sourced().stream().map(SourcedConfiguration::configuration).toList();
+  }
+
+  @Override
+  public synchronized List<SourcedConfiguration> sourced() {
+    List<SourcedConfiguration> all = new ArrayList<>();
     for (Read read : files.values()) {
       all.addAll(read.configurations());
     }

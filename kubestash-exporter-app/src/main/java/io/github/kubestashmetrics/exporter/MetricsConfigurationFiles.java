@@ -3,6 +3,8 @@ package io.github.kubestashmetrics.exporter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kubestashmetrics.metrics.language.ConfigurationOrigin;
+import io.github.kubestashmetrics.metrics.language.SourcedConfiguration;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,15 +23,23 @@ final class MetricsConfigurationFiles {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The configurations in file order, each with where it came from, and the errors. */
-  record Loaded(
-      List<MetricsConfiguration> configurations, List<String> sources, List<String> errors) {}
+  /**
+   * The configurations in file order, each with where it came from (file, document index, {@code
+   * kind: List} item; no version: a caller that tracks versions adds the content hash), and the
+   * errors.
+   */
+  record Loaded(List<SourcedConfiguration> sourced, List<String> errors) {
+
+    /** The configurations alone, in file order. */
+    List<MetricsConfiguration> configurations() {
+      return sourced.stream().map(SourcedConfiguration::configuration).toList();
+    }
+  }
 
   private MetricsConfigurationFiles() {}
 
   static Loaded load(List<Path> paths) throws IOException {
-    List<MetricsConfiguration> configurations = new ArrayList<>();
-    List<String> sources = new ArrayList<>();
+    List<SourcedConfiguration> configurations = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (Path file : files(paths, errors)) {
       int[] index = {0};
@@ -44,7 +54,14 @@ final class MetricsConfigurationFiles {
               if (document.error() != null) {
                 errors.add(where + ": " + document.error());
               } else {
-                add(document.tree(), where, configurations, sources, errors);
+                add(
+                    document.tree(),
+                    where,
+                    file.toString(),
+                    document.index(),
+                    -1,
+                    configurations,
+                    errors);
               }
             });
       } catch (JsonProcessingException e) {
@@ -56,23 +73,32 @@ final class MetricsConfigurationFiles {
                 + firstLine(e.getOriginalMessage()));
       }
     }
-    return new Loaded(configurations, sources, errors);
+    return new Loaded(configurations, errors);
   }
 
   private static void add(
       JsonNode document,
       String where,
-      List<MetricsConfiguration> configurations,
-      List<String> sources,
+      String file,
+      int documentIndex,
+      int item,
+      List<SourcedConfiguration> configurations,
       List<String> errors) {
     if (document == null || document.isNull() || document.isMissingNode()) {
       return;
     }
     String kind = document.path("kind").asText("");
     if (kind.endsWith("List") && document.path("items").isArray()) {
-      int item = 0;
+      int index = 0;
       for (JsonNode element : document.path("items")) {
-        add(element, where + " item " + item++, configurations, sources, errors);
+        add(
+            element,
+            where + " item " + index,
+            file,
+            documentIndex,
+            index++,
+            configurations,
+            errors);
       }
       return;
     }
@@ -82,8 +108,10 @@ final class MetricsConfigurationFiles {
       return;
     }
     try {
-      configurations.add(JSON.treeToValue(document, MetricsConfiguration.class));
-      sources.add(where);
+      configurations.add(
+          new SourcedConfiguration(
+              JSON.treeToValue(document, MetricsConfiguration.class),
+              ConfigurationOrigin.file(file, documentIndex, item, "")));
     } catch (JsonProcessingException e) {
       errors.add(
           where + ": cannot read as a MetricsConfiguration: " + firstLine(e.getOriginalMessage()));

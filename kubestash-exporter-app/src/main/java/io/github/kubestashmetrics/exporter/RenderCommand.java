@@ -5,8 +5,8 @@ import io.github.kubestashmetrics.metrics.ExpositionWriter;
 import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.RenderedObject;
-import io.github.kubestashmetrics.metrics.language.CompiledConfigurations;
-import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.language.EngineOptions;
+import io.github.kubestashmetrics.metrics.plan.ConfigurationPlan;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -59,11 +59,11 @@ final class RenderCommand implements Callable<Integer> {
     if (!metricsConfigs.isEmpty()) {
       MetricsConfigurationFiles.Loaded loaded = MetricsConfigurationFiles.load(metricsConfigs);
       loaded.errors().forEach(error -> err.println("error: " + error));
-      CompiledConfigurations compiled =
-          MetricsConfigurationCompiler.compile(loaded.configurations());
-      compiled.problems().forEach(problem -> err.println("rejected: " + problem));
+      // The plan the exporter serves from: the same conflict winners, the same family order.
+      ConfigurationPlan plan = ConfigurationPlan.ofSourced(loaded.sourced(), EngineOptions.DEFAULT);
+      plan.problems().forEach(problem -> err.println("rejected: " + problem));
       configurationErrors = !loaded.errors().isEmpty();
-      catalogue = MetricCatalogue.of(compiled);
+      catalogue = plan.catalogue();
     }
     ManifestRenderer.Result result = new ManifestRenderer(catalogue).render(paths);
     result.notes().forEach(note -> err.println("note: " + note));

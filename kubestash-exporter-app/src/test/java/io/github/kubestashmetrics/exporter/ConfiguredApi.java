@@ -12,7 +12,7 @@ import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.ExpositionWriter;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.RenderedObject;
-import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.plan.ConfigurationPlan;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -254,13 +253,7 @@ final class ConfiguredApi {
 
   /** The series the engine gives for these configurations and the API's current objects. */
   static Set<Series> expectedSeries(KubernetesClient api, List<MetricsConfiguration> configs) {
-    List<MetricsConfiguration> oldestFirst = new ArrayList<>(configs);
-    oldestFirst.sort(
-        Comparator.comparing(
-            (MetricsConfiguration c) -> c.getMetadata().getCreationTimestamp(),
-            Comparator.nullsLast(Comparator.naturalOrder())));
-    MetricCatalogue catalogue =
-        MetricCatalogue.of(MetricsConfigurationCompiler.compile(oldestFirst));
+    MetricCatalogue catalogue = ConfigurationPlan.of(configs).catalogue();
     List<RenderedObject> rendered = new ArrayList<>();
     for (ResourceDefinitionContext target : TARGETS) {
       List<GenericKubernetesResource> objects;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.github.kubestashmetrics.metrics.language.CompiledConfigurations;
-import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.language.EngineOptions;
+import io.github.kubestashmetrics.metrics.plan.ConfigurationPlan;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.MetricsAssert;
@@ -50,9 +50,9 @@ class EngineCommandsTest {
         .readValues(run.stdout())
         .forEachRemaining(c -> configurations.add((MetricsConfiguration) c));
     assertThat(configurations).hasSize(6);
-    CompiledConfigurations compiled = MetricsConfigurationCompiler.compile(configurations);
-    assertThat(compiled.problems()).isEmpty();
-    assertThat(compiled.metricCount()).isEqualTo(36);
+    ConfigurationPlan plan = ConfigurationPlan.of(configurations);
+    assertThat(plan.problems()).isEmpty();
+    assertThat(plan.catalogue().families()).hasSize(36);
   }
 
   @Test
@@ -113,8 +113,11 @@ class EngineCommandsTest {
                 + "# TYPE example_com_widget_replicas gauge\n"
                 + "example_com_widget_replicas{widget=\"w\"} 3\n");
     assertThat(run.stderr())
-        .contains("rejected: widgets: spec.metrics[1] (example_com_widget_cpu)")
-        .contains("total_resource_requests");
+        .contains(
+            "widget-config.yaml document 0: widgets:"
+                + " spec.metrics[1].metricValue.valueFromExpression (example_com_widget_cpu)")
+        .contains("total_resource_requests")
+        .contains("[unknown_function]");
   }
 
   @Test
@@ -239,22 +242,22 @@ class EngineCommandsTest {
     assertThat(run.exitCode()).isEqualTo(1);
     List<String> errors = run.stdout().lines().filter(l -> l.startsWith("error: ")).toList();
     assertThat(errors).isNotEmpty();
-    assertThat(errors).allMatch(l -> l.contains("KubeDB's resource calculator functions"));
+    assertThat(errors).allMatch(l -> l.endsWith("[unknown_function]"));
     // validate agrees with the engine: one line per metric the engine rejects, and nothing else.
     MetricsConfigurationFiles.Loaded loaded =
         MetricsConfigurationFiles.load(
             List.of(
                 reference.resolve("metricsconfigurations"),
                 reference.resolve("metricsconfigurations-ecosystem")));
-    CompiledConfigurations compiled = MetricsConfigurationCompiler.compile(loaded.configurations());
+    ConfigurationPlan plan = ConfigurationPlan.ofSourced(loaded.sourced(), EngineOptions.DEFAULT);
     assertThat(loaded.errors()).isEmpty();
-    assertThat(errors).hasSize(compiled.problems().size());
+    assertThat(errors).hasSize(plan.problems().size());
     assertThat(run.stdout())
         .contains(
             "50 configurations, "
-                + compiled.metricCount()
+                + plan.catalogue().families().size()
                 + " metrics accepted, "
-                + compiled.problems().size()
+                + plan.problems().size()
                 + " problems");
   }
 

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.github.kubestashmetrics.metrics.language.CompiledConfigurations;
-import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.plan.ConfigurationPlan;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.Hostile;
 import io.github.kubestashmetrics.testkit.HostileCategory;
@@ -43,10 +42,10 @@ class EngineDifferentialTest {
   private static final Optional<MetricCatalogue> UPSTREAM = upstream();
 
   private static MetricCatalogue engineOf(List<MetricsConfiguration> configurations, String what) {
-    CompiledConfigurations compiled = MetricsConfigurationCompiler.compile(configurations);
-    assertThat(compiled.problems()).as(what + " configurations compile cleanly").isEmpty();
-    assertThat(compiled.metricCount()).as(what + " metrics").isEqualTo(36);
-    return MetricCatalogue.of(compiled);
+    ConfigurationPlan plan = ConfigurationPlan.of(configurations);
+    assertThat(plan.problems()).as(what + " configurations compile cleanly").isEmpty();
+    assertThat(plan.catalogue().families()).as(what + " metrics").hasSize(36);
+    return plan.catalogue();
   }
 
   private static Optional<MetricCatalogue> upstream() {

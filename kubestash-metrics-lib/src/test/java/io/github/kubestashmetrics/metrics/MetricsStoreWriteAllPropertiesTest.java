@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
 import io.github.kubestashmetrics.metrics.plan.ConfigurationPlan;
 import io.github.kubestashmetrics.metrics.plan.TargetPlan;
 import io.github.kubestashmetrics.model.KubeStashKinds;
@@ -61,8 +60,7 @@ class MetricsStoreWriteAllPropertiesTest {
     for (List<MetricsConfiguration> group : groups) {
       MetricCatalogue catalogue =
           CATALOGUES.computeIfAbsent(
-              describe(List.of(group)),
-              k -> MetricCatalogue.of(MetricsConfigurationCompiler.compile(group)));
+              describe(List.of(group)), k -> ConfigurationPlan.of(group).catalogue());
       int objectsPerBlock = 1 + random.nextInt(6);
       stores.add(new MetricsStore(catalogue, objectsPerBlock));
       twins.add(new MetricsStore(catalogue, objectsPerBlock));
@@ -200,9 +198,7 @@ class MetricsStoreWriteAllPropertiesTest {
   void storesSharingAFamilyAreRejectedBeforeAnythingIsWritten() {
     MetricsStore typed = new MetricsStore(MetricCatalogue.standard());
     MetricsStore engine =
-        new MetricsStore(
-            MetricCatalogue.of(
-                MetricsConfigurationCompiler.compile(BuiltInConfigurations.standard())));
+        new MetricsStore(ConfigurationPlan.of(BuiltInConfigurations.standard()).catalogue());
     for (List<MetricsStore> stores : List.of(List.of(typed, engine), List.of(typed, typed))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       assertThatThrownBy(

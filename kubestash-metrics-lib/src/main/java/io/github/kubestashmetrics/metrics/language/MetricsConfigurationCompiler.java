@@ -19,10 +19,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Compiles MetricsConfigurations once: every path parsed, every expression parsed and its
+ * Compiles one MetricsConfiguration at a time: every path parsed, every expression parsed and its
  * parameters resolved, every name checked. A problem rejects only its metric (or, for the target
- * and the common labels, its configuration), with the path in the configuration and a reason. Never
- * throws for any configuration content.
+ * and the common labels, its configuration); every problem is reported with its code, the full path
+ * of the offending field and the configuration's origin. Conflicts between configurations are not
+ * the compiler's: {@code ConfigurationPlan} decides them. Never throws for any configuration
+ * content.
  */
 public final class MetricsConfigurationCompiler {
 
@@ -34,39 +36,57 @@ public final class MetricsConfigurationCompiler {
 
   private MetricsConfigurationCompiler() {}
 
-  /** Compiles these configurations in order; a family defined twice is kept the first time. */
+  /**
+   * Compiles one configuration: the result holds it (with its accepted metrics) unless it is
+   * rejected whole, and every problem found. Within the configuration a family declared twice keeps
+   * its first declaration.
+   */
   public static CompiledConfigurations compile(
-      List<MetricsConfiguration> configurations, EngineOptions options) {
-    List<CompiledConfiguration> compiled = new ArrayList<>();
-    List<ConfigurationProblem> problems = new ArrayList<>();
-    Map<String, String> familyOwners = new HashMap<>();
-    for (MetricsConfiguration configuration : configurations) {
-      CompiledConfiguration one = compileOne(configuration, options, problems, familyOwners);
-      if (one != null) {
-        compiled.add(one);
-      }
-    }
-    return new CompiledConfigurations(compiled, problems, options);
-  }
-
-  /** {@link #compile(List, EngineOptions)} with {@link EngineOptions#DEFAULT}. */
-  public static CompiledConfigurations compile(List<MetricsConfiguration> configurations) {
-    return compile(configurations, EngineOptions.DEFAULT);
-  }
-
-  private static CompiledConfiguration compileOne(
-      MetricsConfiguration configuration,
-      EngineOptions options,
-      List<ConfigurationProblem> problems,
-      Map<String, String> familyOwners) {
+      MetricsConfiguration configuration, ConfigurationOrigin origin, EngineOptions options) {
     String name =
         configuration == null || configuration.getMetadata() == null
             ? ""
             : orEmpty(configuration.getMetadata().getName());
-    String config = name.isEmpty() ? "(unnamed MetricsConfiguration)" : name;
+    Problems problems = new Problems(name, origin);
+    CompiledConfiguration one = compileOne(configuration, name, options, problems);
+    return new CompiledConfigurations(
+        one == null ? List.of() : List.of(one), problems.list, options);
+  }
+
+  /** {@link #compile(MetricsConfiguration, ConfigurationOrigin, EngineOptions)}. */
+  public static CompiledConfigurations compile(
+      SourcedConfiguration configuration, EngineOptions options) {
+    return compile(configuration.configuration(), configuration.origin(), options);
+  }
+
+  /** Every problem of one configuration, each with its code, path and origin. */
+  private static final class Problems {
+    final String configuration;
+    final ConfigurationOrigin origin;
+    final List<ConfigurationProblem> list = new ArrayList<>();
+
+    Problems(String configuration, ConfigurationOrigin origin) {
+      this.configuration = configuration;
+      this.origin = origin;
+    }
+
+    void add(ProblemCode code, String path, String family, String reason) {
+      list.add(new ConfigurationProblem(code, configuration, origin, path, family, reason));
+    }
+
+    int count() {
+      return list.size();
+    }
+  }
+
+  /** A problem of a field found by a check: its code, the path below the checked part, words. */
+  private record Found(ProblemCode code, String subPath, String reason) {}
+
+  private static CompiledConfiguration compileOne(
+      MetricsConfiguration configuration, String name, EngineOptions options, Problems problems) {
     MetricsConfigurationSpec spec = configuration == null ? null : configuration.getSpec();
     if (spec == null) {
-      problems.add(new ConfigurationProblem(config, "spec", "", "no spec"));
+      problems.add(ProblemCode.NO_SPEC, "spec", "", "no spec");
       return null;
     }
     String apiVersion =
@@ -74,24 +94,29 @@ public final class MetricsConfigurationCompiler {
     String kind = spec.getTargetRef() == null ? "" : orEmpty(spec.getTargetRef().getKind());
     if (apiVersion.isBlank() || kind.isBlank()) {
       problems.add(
-          new ConfigurationProblem(
-              config, "spec.targetRef", "", "targetRef needs an apiVersion and a kind"));
+          ProblemCode.TARGET_MISSING,
+          spec.getTargetRef() == null
+              ? "spec.targetRef"
+              : apiVersion.isBlank() ? "spec.targetRef.apiVersion" : "spec.targetRef.kind",
+          "",
+          "targetRef needs an apiVersion and a kind");
       return null;
     }
     if (!API_VERSION.matcher(apiVersion).matches()) {
       problems.add(
-          new ConfigurationProblem(
-              config,
-              "spec.targetRef.apiVersion",
-              "",
-              "'" + apiVersion + "' is not <version> or <group>/<version>"));
+          ProblemCode.TARGET_INVALID,
+          "spec.targetRef.apiVersion",
+          "",
+          "'" + apiVersion + "' is not <version> or <group>/<version>");
       return null;
     }
     String prefix = CompiledConfiguration.prefixOf(apiVersion, kind);
     if (!METRIC_NAME.matcher(prefix).matches()) {
       problems.add(
-          new ConfigurationProblem(
-              config, "spec.targetRef", "", "gives the invalid family prefix " + prefix));
+          ProblemCode.TARGET_INVALID,
+          "spec.targetRef",
+          "",
+          "gives the invalid family prefix " + prefix);
       return null;
     }
     String kindLabel = kind.toLowerCase(Locale.ROOT);
@@ -100,14 +125,13 @@ public final class MetricsConfigurationCompiler {
         || kindLabel.equals("namespace")) {
       // The kind label names the object; it must be a label name other than namespace's.
       problems.add(
-          new ConfigurationProblem(
-              config,
-              "spec.targetRef.kind",
-              "",
-              "gives the kind label '"
-                  + kindLabel
-                  + "', which is "
-                  + (kindLabel.equals("namespace") ? "the namespace label" : "not a label name")));
+          ProblemCode.TARGET_INVALID,
+          "spec.targetRef.kind",
+          "",
+          "gives the kind label '"
+              + kindLabel
+              + "', which is "
+              + (kindLabel.equals("namespace") ? "the namespace label" : "not a label name"));
       return null;
     }
     List<String> commonNames = new ArrayList<>();
@@ -115,48 +139,57 @@ public final class MetricsConfigurationCompiler {
     commonNames.add("namespace");
     List<CompiledMetric.Source> commonSources = new ArrayList<>();
     List<CommonLabels> common = spec.getCommonLabels() == null ? List.of() : spec.getCommonLabels();
+    int before = problems.count();
     for (int i = 0; i < common.size(); i++) {
       CommonLabels label = common.get(i);
       String where = "spec.commonLabels[" + i + "]";
-      String problem =
+      Found problem =
           label == null
-              ? "an empty label"
+              ? new Found(ProblemCode.EMPTY_ENTRY, "", "an empty label")
               : labelProblem(label.getKey(), label.getValue(), label.getValuePath(), commonNames);
       if (problem == null && label.getValue() == null) {
         ObjectPath path = ObjectPath.parse(label.getValuePath()).path().orElseThrow();
         if (path.hasElements()) {
-          problem = "a common label cannot read an array element ([*])";
+          problem =
+              new Found(
+                  ProblemCode.ARRAY_PATH,
+                  ".valuePath",
+                  "a common label cannot read an array element ([*])");
         }
       }
       if (problem != null) {
-        problems.add(new ConfigurationProblem(config, where, "", problem));
-        return null;
+        // Every bad common label is reported; any of them rejects the configuration.
+        problems.add(problem.code(), where + problem.subPath(), "", problem.reason());
+        continue;
       }
       commonNames.add(label.getKey());
       commonSources.add(source(label.getValue(), label.getValuePath()));
     }
+    if (problems.count() > before) {
+      return null;
+    }
     List<CompiledMetric> metrics = new ArrayList<>();
     List<Metrics> declared = spec.getMetrics() == null ? List.of() : spec.getMetrics();
     if (declared.isEmpty()) {
-      problems.add(new ConfigurationProblem(config, "spec.metrics", "", "no metrics"));
+      problems.add(ProblemCode.NO_METRICS, "spec.metrics", "", "no metrics");
     }
+    Map<String, String> declaredAt = new HashMap<>();
     for (int i = 0; i < declared.size(); i++) {
       Metrics metric = declared.get(i);
       String where = "spec.metrics[" + i + "]";
       String family = metric == null || metric.getName() == null ? "" : prefix + metric.getName();
-      List<String> reasons = new ArrayList<>();
-      CompiledMetric compiled = compileMetric(metric, family, commonNames, options, reasons, where);
+      CompiledMetric compiled =
+          compileMetric(metric, family, commonNames, options, problems, where);
       if (compiled == null) {
-        for (String reason : reasons) {
-          problems.add(new ConfigurationProblem(config, where, family, reason));
-        }
         continue;
       }
-      String owner = familyOwners.putIfAbsent(family, config);
-      if (owner != null) {
+      String first = declaredAt.putIfAbsent(family, where);
+      if (first != null) {
         problems.add(
-            new ConfigurationProblem(
-                config, where, family, "family already defined by " + owner + " (the first wins)"));
+            ProblemCode.DUPLICATE_FAMILY,
+            where + ".name",
+            family,
+            "family already declared at " + first + " of this configuration (the first is kept)");
         continue;
       }
       metrics.add(compiled);
@@ -164,33 +197,39 @@ public final class MetricsConfigurationCompiler {
     return new CompiledConfiguration(name, apiVersion, kind, commonNames, commonSources, metrics);
   }
 
-  /**
-   * The metric, or null with the reasons in {@code reasons}; the path in the configuration is
-   * appended to each reason that is about a part of the metric.
-   */
+  /** The metric, or null when it has any problem (each added to {@code problems}). */
   private static CompiledMetric compileMetric(
       Metrics metric,
       String family,
       List<String> commonNames,
       EngineOptions options,
-      List<String> reasons,
+      Problems problems,
       String where) {
     if (metric == null) {
-      reasons.add("an empty metric");
+      problems.add(ProblemCode.EMPTY_ENTRY, where, "", "an empty metric");
       return null;
     }
     if (metric.getName() == null || metric.getName().isBlank()) {
-      reasons.add("name: missing");
+      problems.add(ProblemCode.MISSING_FIELD, where + ".name", "", "name: missing");
       return null;
     }
+    int before = problems.count();
     if (!METRIC_NAME.matcher(family).matches()) {
-      reasons.add("name: '" + metric.getName() + "' gives the invalid family name " + family);
+      problems.add(
+          ProblemCode.INVALID_NAME,
+          where + ".name",
+          family,
+          "'" + metric.getName() + "' gives the invalid family name " + family);
     }
     if (metric.getHelp() == null) {
-      reasons.add("help: missing");
+      problems.add(ProblemCode.MISSING_FIELD, where + ".help", family, "missing");
     }
     if (!"gauge".equals(metric.getType())) {
-      reasons.add("type: '" + metric.getType() + "' is not gauge, the only type for objects");
+      problems.add(
+          ProblemCode.UNSUPPORTED_METRIC_TYPE,
+          where + ".type",
+          family,
+          "'" + metric.getType() + "' is not gauge, the only type for objects");
     }
     // field
     Field field = metric.getField();
@@ -199,16 +238,24 @@ public final class MetricsConfigurationCompiler {
     if (field != null) {
       fieldType = fieldType(field.getType());
       if (fieldType == null) {
-        reasons.add(
-            "field.type: '" + field.getType() + "' is not Integer, DateTime, String or Array");
+        problems.add(
+            ProblemCode.INVALID_FIELD_TYPE,
+            where + ".field.type",
+            family,
+            "'" + field.getType() + "' is not Integer, DateTime, String or Array");
       }
       ObjectPath.Result parsed = ObjectPath.parse(field.getPath());
       if (parsed.problem().isPresent()) {
-        reasons.add("field.path: " + parsed.problem().get());
+        problems.add(
+            ProblemCode.PATH_SYNTAX, where + ".field.path", family, parsed.problem().get());
       } else {
         fieldPath = parsed.path().get();
         if (fieldPath.hasElements()) {
-          reasons.add("field.path: [*] is not allowed; an Array field names the array itself");
+          problems.add(
+              ProblemCode.ARRAY_PATH,
+              where + ".field.path",
+              family,
+              "[*] is not allowed; an Array field names the array itself");
         }
       }
     }
@@ -221,25 +268,23 @@ public final class MetricsConfigurationCompiler {
     List<Labels> declaredLabels = metric.getLabels() == null ? List.of() : metric.getLabels();
     for (int i = 0; i < declaredLabels.size(); i++) {
       Labels label = declaredLabels.get(i);
-      String at = "labels[" + i + "]: ";
-      String problem =
+      String at = where + ".labels[" + i + "]";
+      Found problem =
           label == null
-              ? "an empty label"
+              ? new Found(ProblemCode.EMPTY_ENTRY, "", "an empty label")
               : labelProblem(
                   label.getKey(), label.getValue(), label.getValuePath(), List.copyOf(labelNames));
-      if (problem != null) {
-        reasons.add(at + problem);
-        continue;
+      if (problem == null) {
+        problem =
+            elementProblem(source(label.getValue(), label.getValuePath()), arrayPath, ".valuePath");
       }
-      CompiledMetric.Source source = source(label.getValue(), label.getValuePath());
-      String elementProblem = elementProblem(source, arrayPath);
-      if (elementProblem != null) {
-        reasons.add(at + elementProblem);
+      if (problem != null) {
+        problems.add(problem.code(), at + problem.subPath(), family, problem.reason());
         continue;
       }
       labelNames.add(label.getKey());
       ownNames.add(label.getKey());
-      labels.add(source);
+      labels.add(source(label.getValue(), label.getValuePath()));
     }
     // params
     List<String> paramNames = new ArrayList<>();
@@ -247,26 +292,31 @@ public final class MetricsConfigurationCompiler {
     List<Params> declaredParams = metric.getParams() == null ? List.of() : metric.getParams();
     for (int i = 0; i < declaredParams.size(); i++) {
       Params param = declaredParams.get(i);
-      String at = "params[" + i + "]: ";
+      String at = where + ".params[" + i + "]";
       if (param == null || param.getKey() == null || param.getKey().isEmpty()) {
-        reasons.add(at + "a parameter needs a key");
+        problems.add(ProblemCode.MISSING_FIELD, at + ".key", family, "a parameter needs a key");
         continue;
       }
       if (paramNames.contains(param.getKey())) {
-        reasons.add(at + "parameter '" + param.getKey() + "' declared twice");
+        problems.add(
+            ProblemCode.DUPLICATE_NAME,
+            at + ".key",
+            family,
+            "parameter '" + param.getKey() + "' declared twice");
         continue;
       }
       if (param.getValue() == null) {
-        ObjectPath.Result parsed = ObjectPath.parse(param.getValuePath());
-        if (parsed.problem().isPresent()) {
-          reasons.add(at + "needs a value or a valuePath: " + parsed.problem().get());
+        Found problem = valuePathProblem(param.getValuePath());
+        if (problem != null) {
+          problems.add(problem.code(), at + problem.subPath(), family, problem.reason());
           continue;
         }
       }
       CompiledMetric.Source source = source(param.getValue(), param.getValuePath());
-      String elementProblem = elementProblem(source, arrayPath);
+      Found elementProblem = elementProblem(source, arrayPath, ".valuePath");
       if (elementProblem != null) {
-        reasons.add(at + elementProblem);
+        problems.add(
+            elementProblem.code(), at + elementProblem.subPath(), family, elementProblem.reason());
         continue;
       }
       paramNames.add(param.getKey());
@@ -280,27 +330,39 @@ public final class MetricsConfigurationCompiler {
       if (labelKey == null
           || !LABEL_NAME.matcher(labelKey).matches()
           || labelKey.startsWith("__")) {
-        reasons.add("states.labelKey: '" + labelKey + "' is not a label name");
+        problems.add(
+            ProblemCode.INVALID_NAME,
+            where + ".states.labelKey",
+            family,
+            "'" + labelKey + "' is not a label name");
       } else if (labelNames.contains(labelKey)) {
-        reasons.add("states.labelKey: label '" + labelKey + "' is already a label of this metric");
+        problems.add(
+            ProblemCode.DUPLICATE_NAME,
+            where + ".states.labelKey",
+            family,
+            "label '" + labelKey + "' is already a label of this metric");
       } else {
         ownNames.add(labelKey);
       }
       List<Values> states =
           metric.getStates().getValues() == null ? List.of() : metric.getStates().getValues();
       if (states.isEmpty()) {
-        reasons.add("states.values: no states");
+        problems.add(ProblemCode.MISSING_FIELD, where + ".states.values", family, "no states");
       }
       stateValues = new ArrayList<>();
       for (int i = 0; i < states.size(); i++) {
         Values state = states.get(i);
-        String at = "states.values[" + i + "]";
+        String at = where + ".states.values[" + i + "]";
         if (state == null || state.getLabelValue() == null) {
-          reasons.add(at + ".labelValue: missing");
+          problems.add(ProblemCode.MISSING_FIELD, at + ".labelValue", family, "missing");
           continue;
         }
         if (stateValues.contains(state.getLabelValue())) {
-          reasons.add(at + ".labelValue: '" + state.getLabelValue() + "' listed twice");
+          problems.add(
+              ProblemCode.DUPLICATE_NAME,
+              at + ".labelValue",
+              family,
+              "'" + state.getLabelValue() + "' listed twice");
           continue;
         }
         stateValues.add(state.getLabelValue());
@@ -315,16 +377,21 @@ public final class MetricsConfigurationCompiler {
                     paramNames,
                     arrayPath,
                     at + ".metricValue",
-                    reasons);
+                    family,
+                    problems);
         if (mv == null) {
-          reasons.add(at + ".metricValue: missing");
+          problems.add(ProblemCode.MISSING_FIELD, at + ".metricValue", family, "missing");
         }
         values.add(spec);
       }
     } else {
       MetricValue mv = metric.getMetricValue();
       if (mv == null) {
-        reasons.add("metricValue: a metric needs states or a metricValue");
+        problems.add(
+            ProblemCode.MISSING_FIELD,
+            where + ".metricValue",
+            family,
+            "a metric needs states or a metricValue");
       } else {
         values.add(
             valueSpec(
@@ -333,11 +400,12 @@ public final class MetricsConfigurationCompiler {
                 mv.getValueFromExpression(),
                 paramNames,
                 arrayPath,
-                "metricValue",
-                reasons));
+                where + ".metricValue",
+                family,
+                problems));
       }
     }
-    if (!reasons.isEmpty()) {
+    if (problems.count() > before) {
       return null;
     }
     return new CompiledMetric(
@@ -361,10 +429,11 @@ public final class MetricsConfigurationCompiler {
       List<String> paramNames,
       String arrayPath,
       String at,
-      List<String> reasons) {
+      String family,
+      Problems problems) {
     if (value != null) {
       if (value.isNaN() || value.isInfinite()) {
-        reasons.add(at + ".value: not a finite number");
+        problems.add(ProblemCode.INVALID_VALUE, at + ".value", family, "not a finite number");
         return null;
       }
       return new CompiledMetric.ValueSpec(value, null, null);
@@ -372,13 +441,15 @@ public final class MetricsConfigurationCompiler {
     if (valueFromPath != null) {
       ObjectPath.Result parsed = ObjectPath.parse(valueFromPath);
       if (parsed.problem().isPresent()) {
-        reasons.add(at + ".valueFromPath: " + parsed.problem().get());
+        problems.add(
+            ProblemCode.PATH_SYNTAX, at + ".valueFromPath", family, parsed.problem().get());
         return null;
       }
       CompiledMetric.Source source = new CompiledMetric.Source(null, parsed.path().get());
-      String elementProblem = elementProblem(source, arrayPath);
+      Found elementProblem = elementProblem(source, arrayPath, ".valueFromPath");
       if (elementProblem != null) {
-        reasons.add(at + ".valueFromPath: " + elementProblem);
+        problems.add(
+            elementProblem.code(), at + elementProblem.subPath(), family, elementProblem.reason());
         return null;
       }
       return new CompiledMetric.ValueSpec(null, parsed.path().get(), null);
@@ -386,43 +457,80 @@ public final class MetricsConfigurationCompiler {
     if (valueFromExpression != null) {
       ExpressionParser.Result parsed = ExpressionParser.parse(valueFromExpression, paramNames);
       if (parsed.problem().isPresent()) {
-        reasons.add(at + ".valueFromExpression: " + parsed.problem().get());
+        String problem = parsed.problem().get();
+        problems.add(expressionCode(problem), at + ".valueFromExpression", family, problem);
         return null;
       }
       return new CompiledMetric.ValueSpec(null, null, parsed.expression().get());
     }
-    reasons.add(at + ": needs value, valueFromPath or valueFromExpression");
+    problems.add(
+        ProblemCode.MISSING_FIELD, at, family, "needs value, valueFromPath or valueFromExpression");
     return null;
+  }
+
+  /**
+   * The code of a parse problem of {@link ExpressionParser}. (The parser reports problems as text
+   * today; once it reports their kind, that kind maps to the code one to one.)
+   */
+  private static ProblemCode expressionCode(String problem) {
+    if (problem.contains("unknown function") || problem.contains("calculator functions")) {
+      return ProblemCode.UNKNOWN_FUNCTION;
+    }
+    if (problem.contains("unknown parameter")) {
+      return ProblemCode.UNKNOWN_PARAMETER;
+    }
+    if (problem.contains(" arguments, not ")) {
+      return ProblemCode.FUNCTION_ARITY;
+    }
+    return ProblemCode.EXPRESSION_SYNTAX;
   }
 
   /** A label's key and source, checked; null when fine. */
-  private static String labelProblem(
+  private static Found labelProblem(
       String key, String value, String valuePath, List<String> taken) {
     if (key == null || !LABEL_NAME.matcher(key).matches() || key.startsWith("__")) {
-      return "'" + key + "' is not a label name";
+      return new Found(ProblemCode.INVALID_NAME, ".key", "'" + key + "' is not a label name");
     }
     if (taken.contains(key)) {
-      return "label '" + key + "' is already a label of this metric";
+      return new Found(
+          ProblemCode.DUPLICATE_NAME,
+          ".key",
+          "label '" + key + "' is already a label of this metric");
     }
-    if (value == null) {
-      ObjectPath.Result parsed = ObjectPath.parse(valuePath);
-      if (parsed.problem().isPresent()) {
-        return "needs a value or a valuePath: " + parsed.problem().get();
-      }
+    return value == null ? valuePathProblem(valuePath) : null;
+  }
+
+  /** A {@code valuePath} where no {@code value} is given, checked; null when fine. */
+  private static Found valuePathProblem(String valuePath) {
+    if (valuePath == null) {
+      return new Found(ProblemCode.MISSING_FIELD, ".valuePath", "needs a value or a valuePath");
     }
-    return null;
+    ObjectPath.Result parsed = ObjectPath.parse(valuePath);
+    return parsed.problem().isPresent()
+        ? new Found(
+            ProblemCode.PATH_SYNTAX,
+            ".valuePath",
+            "needs a value or a valuePath: " + parsed.problem().get())
+        : null;
   }
 
   /** An element path outside an Array metric, or under another array than the metric's. */
-  private static String elementProblem(CompiledMetric.Source source, String arrayPath) {
+  private static Found elementProblem(
+      CompiledMetric.Source source, String arrayPath, String subPath) {
     if (source.path() == null || !source.path().hasElements()) {
       return null;
     }
     if (arrayPath == null) {
-      return "path " + source.path() + " reads [*] but the metric's field is not an Array";
+      return new Found(
+          ProblemCode.ARRAY_PATH,
+          subPath,
+          "path " + source.path() + " reads [*] but the metric's field is not an Array");
     }
     if (!source.path().arrayText().equals(arrayPath)) {
-      return "path " + source.path() + " reads another array than the field " + arrayPath;
+      return new Found(
+          ProblemCode.ARRAY_PATH,
+          subPath,
+          "path " + source.path() + " reads another array than the field " + arrayPath);
     }
     return null;
   }

@@ -1,6 +1,5 @@
 package io.github.kubestashmetrics.metrics.language;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -14,15 +13,6 @@ import java.util.Objects;
  * @param kind the kind, e.g. {@code BackupSession}
  */
 public record TargetKind(String group, String version, String kind) {
-
-  /**
-   * Group, then version, then kind: the order of {@link
-   * io.github.kubestashmetrics.metrics.plan.ConfigurationPlan#targets()}.
-   */
-  public static final Comparator<TargetKind> ORDER =
-      Comparator.comparing(TargetKind::group)
-          .thenComparing(TargetKind::version)
-          .thenComparing(TargetKind::kind);
 
   public TargetKind {
     Objects.requireNonNull(group, "group");

@@ -11,13 +11,15 @@ import io.github.kubestashmetrics.metrics.language.CanonicalForm;
 import io.github.kubestashmetrics.metrics.language.CompiledConfiguration;
 import io.github.kubestashmetrics.metrics.language.CompiledConfigurations;
 import io.github.kubestashmetrics.metrics.language.CompiledMetric;
+import io.github.kubestashmetrics.metrics.language.ConfigurationOrigin;
 import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
 import io.github.kubestashmetrics.metrics.language.EngineOptions;
 import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.language.ProblemCode;
+import io.github.kubestashmetrics.metrics.language.SourcedConfiguration;
 import io.github.kubestashmetrics.metrics.language.TargetKind;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -28,17 +30,27 @@ import java.util.TreeMap;
 
 /**
  * What a set of MetricsConfigurations serves, as one exposition: per target kind the catalogue of
- * its surviving metrics, and per configuration what it serves and what was rejected. Immutable; the
- * result depends only on the set of configurations, never on their order in the list. Never throws
+ * its surviving metrics, and per configuration what it serves and what was rejected. The one place
+ * that decides conflicts and the serving order: {@code validate}, {@code render --metrics-config},
+ * the exporter and an embedding operator all go through it. Immutable; the result depends only on
+ * the set of configurations (with their origins), never on their order in the list. Never throws
  * for any configuration content.
  *
  * <p><b>Conflicts.</b> One exposition holds every target's families, so a family name may be
  * defined once across all targets. When two configurations define the same family, the older one
  * wins: earlier {@code metadata.creationTimestamp} (RFC 3339; a missing or unparseable timestamp
- * counts as newest), then {@code metadata.name} ascending (then, for configurations alike in both,
- * their content). The loser keeps its other metrics and reports the lost one as a {@link
- * ConfigurationProblem} that names the winner. (Within one configuration a family declared twice
- * keeps its first declaration, as {@link MetricsConfigurationCompiler} decides.)
+ * counts as newest, so configurations read from files, which have none unless they write one, are
+ * all equally new), then {@code metadata.name} ascending, then the origin's version, then their
+ * content (and only for configurations identical in all of these, the origin's text). So neither
+ * the order of files nor their names decide between two different configurations. The loser keeps
+ * its other metrics and reports the lost one as a {@link ProblemCode#FAMILY_CONFLICT} problem that
+ * names the winner; {@link #conflicts()} lists both sides. (Within one configuration a family
+ * declared twice keeps its first declaration, as {@link MetricsConfigurationCompiler} decides.)
+ *
+ * <p><b>Serving order.</b> {@link #targets()} is the order in which a runtime writes the targets'
+ * stores into one exposition: by kind, then group, then version (KubeStash's six configurations
+ * thus serve the bytes of the built-in catalogue); within a target, configurations by name, each
+ * one's metrics in its order. {@link #catalogue()} is all of it as one catalogue.
  *
  * <p><b>Re-planning.</b> A runtime builds a new plan whenever a configuration is added, changed or
  * removed, and compares each target's {@link TargetPlan#fingerprint()} with the previous plan's to
@@ -57,50 +69,88 @@ public final class ConfigurationPlan {
   private static final Comparator<Entry> AGE =
       Comparator.comparingDouble((Entry e) -> e.created)
           .thenComparing(e -> e.name)
-          .thenComparing(e -> e.version)
-          .thenComparing(Entry::content);
+          .thenComparing(e -> e.origin.version())
+          .thenComparing(Entry::content)
+          .thenComparing(e -> e.origin.toString());
+
+  /** The serving order of targets: kind, then group, then version. */
+  static final Comparator<TargetKind> SERVING_ORDER =
+      Comparator.comparing(TargetKind::kind)
+          .thenComparing(TargetKind::group)
+          .thenComparing(TargetKind::version);
 
   private final EngineOptions options;
   private final List<TargetPlan> targets;
   private final List<ConfigurationProblem> problems;
   private final List<ConfigurationStatus> configurations;
+  private final List<FamilyConflict> conflicts;
+  private final MetricCatalogue catalogue;
 
   private ConfigurationPlan(
       EngineOptions options,
       List<TargetPlan> targets,
       List<ConfigurationProblem> problems,
-      List<ConfigurationStatus> configurations) {
+      List<ConfigurationStatus> configurations,
+      List<FamilyConflict> conflicts,
+      MetricCatalogue catalogue) {
     this.options = options;
     this.targets = List.copyOf(targets);
     this.problems = List.copyOf(problems);
     this.configurations = List.copyOf(configurations);
+    this.conflicts = List.copyOf(conflicts);
+    this.catalogue = catalogue;
   }
 
-  /** The plan of these configurations (null elements are reported as rejected, not thrown on). */
+  /**
+   * The plan of these configurations of the cluster, each one's origin its own metadata (null
+   * elements are reported as rejected, not thrown on).
+   */
   public static ConfigurationPlan of(
       List<MetricsConfiguration> configurations, EngineOptions options) {
-    Objects.requireNonNull(options, "options");
-    List<Entry> entries = new ArrayList<>();
+    List<SourcedConfiguration> sourced = new ArrayList<>();
     for (MetricsConfiguration configuration :
         configurations == null ? List.<MetricsConfiguration>of() : configurations) {
+      sourced.add(SourcedConfiguration.ofCluster(configuration));
+    }
+    return ofSourced(sourced, options);
+  }
+
+  /** The plan of these configurations, each with where it came from (files, the cluster). */
+  public static ConfigurationPlan ofSourced(
+      List<SourcedConfiguration> configurations, EngineOptions options) {
+    Objects.requireNonNull(options, "options");
+    List<Entry> entries = new ArrayList<>();
+    for (SourcedConfiguration configuration : configurations) {
       entries.add(new Entry(configuration, options));
     }
     // Conflicts: the oldest configuration takes a family first.
     entries.sort(AGE);
     Map<String, Entry> owners = new HashMap<>();
+    List<FamilyConflict> conflicts = new ArrayList<>();
     for (Entry entry : entries) {
       for (CompiledMetric metric : entry.compiledMetrics()) {
         Entry owner = owners.putIfAbsent(metric.name(), entry);
         if (owner == null) {
           entry.active.add(metric);
         } else {
+          conflicts.add(
+              new FamilyConflict(
+                  metric.name(),
+                  owner.name,
+                  owner.origin,
+                  entry.name,
+                  entry.origin,
+                  metric.where()));
           entry.lost.add(
               new ConfigurationProblem(
-                  entry.label,
-                  metric.where(),
+                  ProblemCode.FAMILY_CONFLICT,
+                  entry.name,
+                  entry.origin,
+                  metric.where() + ".name",
                   metric.name(),
                   "family already defined by "
                       + owner.label
+                      + (owner.origin.isFile() ? " (" + owner.origin + ")" : "")
                       + ", an older configuration (the older wins)"));
         }
       }
@@ -109,7 +159,7 @@ public final class ConfigurationPlan {
     entries.sort(Comparator.comparing(e -> e.name));
     List<ConfigurationStatus> statuses = new ArrayList<>();
     List<ConfigurationProblem> problems = new ArrayList<>();
-    Map<TargetKind, List<Entry>> byTarget = new TreeMap<>(TargetKind.ORDER);
+    Map<TargetKind, List<Entry>> byTarget = new TreeMap<>(SERVING_ORDER);
     for (Entry entry : entries) {
       List<ConfigurationProblem> rejected = new ArrayList<>(entry.compileProblems);
       rejected.addAll(entry.lost);
@@ -118,15 +168,19 @@ public final class ConfigurationPlan {
         families.add(metric.name());
       }
       statuses.add(
-          new ConfigurationStatus(entry.name, entry.version, entry.target, families, rejected));
+          new ConfigurationStatus(
+              entry.name, entry.origin.version(), entry.target, families, rejected, entry.origin));
       problems.addAll(rejected);
       if (!entry.active.isEmpty()) {
         byTarget.computeIfAbsent(entry.target, t -> new ArrayList<>()).add(entry);
       }
     }
     List<TargetPlan> targets = new ArrayList<>();
-    byTarget.forEach((target, list) -> targets.add(targetPlan(target, list, options)));
-    return new ConfigurationPlan(options, targets, problems, statuses);
+    List<CompiledConfiguration> served = new ArrayList<>();
+    byTarget.forEach((target, list) -> targets.add(targetPlan(target, list, options, served)));
+    MetricCatalogue catalogue =
+        MetricCatalogue.of(new CompiledConfigurations(served, List.of(), options));
+    return new ConfigurationPlan(options, targets, problems, statuses, conflicts, catalogue);
   }
 
   /** {@link #of(List, EngineOptions)} with {@link EngineOptions#DEFAULT}. */
@@ -135,7 +189,10 @@ public final class ConfigurationPlan {
   }
 
   private static TargetPlan targetPlan(
-      TargetKind target, List<Entry> entries, EngineOptions options) {
+      TargetKind target,
+      List<Entry> entries,
+      EngineOptions options,
+      List<CompiledConfiguration> served) {
     CanonicalForm form = new CanonicalForm();
     form.tag('O').number(options.seriesLimitPerMetric());
     form.tag('K').string(target.apiVersion()).string(target.kind());
@@ -144,6 +201,7 @@ public final class ConfigurationPlan {
     for (Entry entry : entries) {
       CompiledConfiguration configuration = entry.compiled.withMetrics(entry.active);
       kept.add(configuration);
+      served.add(configuration);
       names.add(entry.name);
       configuration.describeCommonLabels(form);
       form.number(entry.active.size());
@@ -156,7 +214,7 @@ public final class ConfigurationPlan {
     return new TargetPlan(target, catalogue, names, form.sha256());
   }
 
-  /** Every target with at least one family, by group, version and kind. */
+  /** Every target with at least one family, in serving order: by kind, group and version. */
   public List<TargetPlan> targets() {
     return targets;
   }
@@ -184,6 +242,19 @@ public final class ConfigurationPlan {
     return configurations;
   }
 
+  /** Every family two configurations define, with its winner and loser, oldest winner first. */
+  public List<FamilyConflict> conflicts() {
+    return conflicts;
+  }
+
+  /**
+   * Every target's families as one catalogue, in serving order: what the targets' stores written in
+   * {@link #targets()} order serve, byte for byte (e.g. for {@code render}).
+   */
+  public MetricCatalogue catalogue() {
+    return catalogue;
+  }
+
   /** The options every target's catalogue renders with. */
   public EngineOptions options() {
     return options;
@@ -203,9 +274,9 @@ public final class ConfigurationPlan {
   /** One configuration given, compiled on its own. */
   private static final class Entry {
     final MetricsConfiguration source;
+    final ConfigurationOrigin origin;
     final String name;
     final String label; // how problems name it
-    final String version;
     final double created; // Unix seconds; +infinity when unknown (newest)
     final TargetKind target;
     final CompiledConfiguration compiled; // null when rejected whole
@@ -214,15 +285,13 @@ public final class ConfigurationPlan {
     final List<ConfigurationProblem> lost = new ArrayList<>();
     private String content;
 
-    Entry(MetricsConfiguration configuration, EngineOptions options) {
+    Entry(SourcedConfiguration sourced, EngineOptions options) {
+      MetricsConfiguration configuration = sourced.configuration();
       this.source = configuration;
+      this.origin = sourced.origin();
       ObjectMeta metadata = configuration == null ? null : configuration.getMetadata();
       this.name = metadata == null || metadata.getName() == null ? "" : metadata.getName();
       this.label = name.isEmpty() ? "(unnamed MetricsConfiguration)" : name;
-      this.version =
-          metadata == null || metadata.getResourceVersion() == null
-              ? ""
-              : metadata.getResourceVersion();
       this.created =
           Rfc3339.parseEpochSeconds(metadata == null ? null : metadata.getCreationTimestamp())
               .orElse(Double.POSITIVE_INFINITY);
@@ -230,8 +299,7 @@ public final class ConfigurationPlan {
           configuration == null || configuration.getSpec() == null
               ? null
               : configuration.getSpec().getTargetRef();
-      CompiledConfigurations one =
-          MetricsConfigurationCompiler.compile(Collections.singletonList(configuration), options);
+      CompiledConfigurations one = MetricsConfigurationCompiler.compile(sourced, options);
       this.compiled = one.configurations().isEmpty() ? null : one.configurations().get(0);
       this.compileProblems = one.problems();
       // A compiled configuration's target is the grouping key; otherwise as written.

@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.metrics.plan;
 
+import io.github.kubestashmetrics.metrics.language.ConfigurationOrigin;
 import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
 import io.github.kubestashmetrics.metrics.language.TargetKind;
 import java.util.List;
@@ -11,23 +12,26 @@ import java.util.Objects;
  * counts per configuration and logs each rejection once per {@code (name, version)}.
  *
  * @param name the configuration's {@code metadata.name} ({@code ""} when it has none)
- * @param version its {@code metadata.resourceVersion}, or {@code ""}: a changed configuration has a
- *     new one
+ * @param version its origin's version (a cluster object's {@code metadata.resourceVersion}, a
+ *     file's content hash), or {@code ""}: a changed configuration has a new one
  * @param target the kind it targets as written (parts empty when it names none)
  * @param activeFamilies the families it serves, in its order
  * @param rejected its compile problems, then the families it lost to an older configuration
+ * @param origin where it came from
  */
 public record ConfigurationStatus(
     String name,
     String version,
     TargetKind target,
     List<String> activeFamilies,
-    List<ConfigurationProblem> rejected) {
+    List<ConfigurationProblem> rejected,
+    ConfigurationOrigin origin) {
 
   public ConfigurationStatus {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(origin, "origin");
     activeFamilies = List.copyOf(activeFamilies);
     rejected = List.copyOf(rejected);
   }

@@ -137,7 +137,8 @@ class ObjectPathPropertiesTest {
                 """,
                 MetricsConfiguration.class);
     CompiledMetric metric =
-        MetricsConfigurationCompiler.compile(List.of(configuration))
+        MetricsConfigurationCompiler.compile(
+                SourcedConfiguration.ofCluster(configuration), EngineOptions.DEFAULT)
             .configurations()
             .get(0)
             .metrics()

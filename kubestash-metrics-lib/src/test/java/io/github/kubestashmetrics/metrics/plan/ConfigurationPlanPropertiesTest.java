@@ -8,6 +8,7 @@ import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.FamilyDescriptor;
 import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
+import io.github.kubestashmetrics.metrics.language.ProblemCode;
 import io.github.kubestashmetrics.metrics.language.TargetKind;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.metricsconfigurationspec.Metrics;
@@ -56,7 +57,8 @@ class ConfigurationPlanPropertiesTest {
       ConfigurationPlan plan =
           ConfigurationPlan.of(new HostileConfigurations(seed).configurations());
       withTargets += plan.targets().isEmpty() ? 0 : 1;
-      lost += plan.problems().stream().anyMatch(p -> p.reason().contains("older wins")) ? 1 : 0;
+      lost +=
+          plan.problems().stream().anyMatch(p -> p.code() == ProblemCode.FAMILY_CONFLICT) ? 1 : 0;
       merged += plan.targets().stream().anyMatch(t -> t.configurationNames().size() > 1) ? 1 : 0;
       rejectedKinds +=
           plan.problems().stream().anyMatch(p -> p.path().equals("spec.targetRef.kind")) ? 1 : 0;
@@ -110,9 +112,9 @@ class ConfigurationPlanPropertiesTest {
     List<ConfigurationProblem> fromStatuses = new ArrayList<>();
     Set<String> active = new HashSet<>();
     for (ConfigurationStatus status : plan.configurations()) {
-      String label = status.name().isEmpty() ? "(unnamed MetricsConfiguration)" : status.name();
       for (ConfigurationProblem problem : status.rejected()) {
-        assertThat(problem.configuration()).as(context).isEqualTo(label);
+        assertThat(problem.configuration()).as(context).isEqualTo(status.name());
+        assertThat(problem.origin()).as(context).isEqualTo(status.origin());
       }
       fromStatuses.addAll(status.rejected());
       for (String family : status.activeFamilies()) {
@@ -127,7 +129,9 @@ class ConfigurationPlanPropertiesTest {
     TargetKind previous = null;
     for (TargetPlan target : plan.targets()) {
       if (previous != null) {
-        assertThat(TargetKind.ORDER.compare(previous, target.target())).as(context).isNegative();
+        assertThat(ConfigurationPlan.SERVING_ORDER.compare(previous, target.target()))
+            .as(context)
+            .isNegative();
       }
       previous = target.target();
       assertThat(target.catalogue().families()).as(context).isNotEmpty();

@@ -11,6 +11,7 @@ import io.github.kubestashmetrics.metrics.ExpositionWriter;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
 import io.github.kubestashmetrics.metrics.language.EngineOptions;
+import io.github.kubestashmetrics.metrics.language.ProblemCode;
 import io.github.kubestashmetrics.metrics.language.TargetKind;
 import io.github.kubestashmetrics.metrics.language.UpstreamConfigurationsTest;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
@@ -64,7 +65,7 @@ class ConfigurationPlanTest {
   }
 
   @Test
-  void configurationsAreGroupedByTargetKindInGroupVersionKindOrder() {
+  void configurationsAreGroupedByTargetKindInServingOrderKindGroupVersion() {
     ConfigurationPlan plan =
         ConfigurationPlan.of(
             List.of(
@@ -77,15 +78,15 @@ class ConfigurationPlanTest {
     assertThat(plan.targets())
         .extracting(TargetPlan::target)
         .containsExactly(
-            new TargetKind("", "v1", "Pod"),
             new TargetKind("x.example.com", "v1", "Gadget"),
+            new TargetKind("", "v1", "Pod"),
             new TargetKind("x.example.com", "v1", "Widget"));
     TargetPlan widgets = plan.targets().get(2);
     assertThat(widgets.configurationNames()).containsExactly("widgets-a", "widgets-b");
     assertThat(families(widgets.catalogue()))
         .containsExactly("x_example_com_widget_a", "x_example_com_widget_b");
-    assertThat(families(plan.targets().get(0).catalogue())).containsExactly("pod_ready");
-    assertThat(plan.targets().get(0).target().apiVersion()).isEqualTo("v1");
+    assertThat(families(plan.targets().get(1).catalogue())).containsExactly("pod_ready");
+    assertThat(plan.targets().get(1).target().apiVersion()).isEqualTo("v1");
     assertThat(widgets.target().apiVersion()).isEqualTo("x.example.com/v1");
     assertThat(plan.configurations())
         .extracting(ConfigurationStatus::name)
@@ -157,10 +158,20 @@ class ConfigurationPlanTest {
           .singleElement()
           .satisfies(
               p -> {
+                assertThat(p.code()).isEqualTo(ProblemCode.FAMILY_CONFLICT);
                 assertThat(p.configuration()).isEqualTo("alpha-newer");
-                assertThat(p.path()).isEqualTo("spec.metrics[1]");
+                assertThat(p.path()).isEqualTo("spec.metrics[1].name");
                 assertThat(p.family()).isEqualTo("x_example_com_widget_info");
                 assertThat(p.reason()).contains("zeta-older");
+              });
+      assertThat(plan.conflicts())
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.family()).isEqualTo("x_example_com_widget_info");
+                assertThat(c.winner()).isEqualTo("zeta-older");
+                assertThat(c.loser()).isEqualTo("alpha-newer");
+                assertThat(c.loserPath()).isEqualTo("spec.metrics[1]");
               });
       assertThat(plan.problems()).isEqualTo(loser.rejected());
       // The loser's other metric still serves, after the winner's families (names order).
@@ -219,7 +230,11 @@ class ConfigurationPlanTest {
         .containsExactly("v1:[x_example_com_widget_info]", "v2:[x_example_com_widget_new]");
     assertThat(plan.problems())
         .singleElement()
-        .satisfies(p -> assertThat(p.reason()).contains("v1"));
+        .satisfies(
+            p -> {
+              assertThat(p.code()).isEqualTo(ProblemCode.FAMILY_CONFLICT);
+              assertThat(p.reason()).contains("v1");
+            });
   }
 
   @Test
@@ -287,7 +302,7 @@ class ConfigurationPlanTest {
         .satisfies(
             p -> {
               assertThat(p.family()).isEqualTo("kubedb_com_mongodb_cpu");
-              assertThat(p.reason()).contains("KubeDB's resource calculator functions");
+              assertThat(p.code()).isEqualTo(ProblemCode.UNKNOWN_FUNCTION);
             });
   }
 
@@ -322,9 +337,7 @@ class ConfigurationPlanTest {
     assertThat(plan.configurations()).hasSize(configurations.size());
     assertThat(plan.problems()).isNotEmpty();
     for (ConfigurationProblem problem : plan.problems()) {
-      assertThat(problem.reason())
-          .as(problem.toString())
-          .contains("KubeDB's resource calculator functions");
+      assertThat(problem.code()).as(problem.toString()).isEqualTo(ProblemCode.UNKNOWN_FUNCTION);
     }
     long distinctTargets =
         configurations.stream()
