@@ -3,6 +3,7 @@ package io.github.kubestashmetrics.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.kubestashmetrics.metrics.language.EngineOptions;
@@ -277,6 +278,106 @@ class EngineCommandsTest {
       files.add(file.toString());
     }
     return files;
+  }
+
+  /**
+   * A configuration of Widgets named {@code name} whose one family {@code info} is {@code value}.
+   */
+  static String widgetInfo(String name, int value) {
+    return """
+        apiVersion: metrics.appscode.com/v1alpha1
+        kind: MetricsConfiguration
+        metadata: {name: %s}
+        spec:
+          targetRef: {apiVersion: example.com/v1, kind: Widget}
+          metrics:
+          - {name: info, help: Info, type: gauge, metricValue: {value: %d}}
+        """
+        .formatted(name, value);
+  }
+
+  @Test
+  void validateAndRenderNameAndServeTheSameWinnerInBothFileOrders() throws Exception {
+    Files.writeString(
+        dir.resolve("widget.yaml"),
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
+    // zz-config in the first file, then in the last: aa-config wins either way (no timestamps in
+    // files: the first name wins), as PATH mode serves it.
+    for (boolean zzFirst : List.of(true, false)) {
+      Path configs = Files.createDirectories(dir.resolve("configs-" + zzFirst));
+      Files.writeString(
+          configs.resolve("a.yaml"),
+          widgetInfo(zzFirst ? "zz-config" : "aa-config", zzFirst ? 1 : 2));
+      Files.writeString(
+          configs.resolve("b.yaml"),
+          widgetInfo(zzFirst ? "aa-config" : "zz-config", zzFirst ? 2 : 1));
+      String zzFile = configs.resolve(zzFirst ? "a.yaml" : "b.yaml").toString();
+      String aaFile = configs.resolve(zzFirst ? "b.yaml" : "a.yaml").toString();
+
+      Run validate = run("validate", configs.toString());
+      assertThat(validate.exitCode()).isEqualTo(1);
+      assertThat(validate.stdout())
+          .contains(
+              "error: "
+                  + zzFile
+                  + " document 0: zz-config: spec.metrics[0].name (example_com_widget_info):"
+                  + " family already defined by aa-config ("
+                  + aaFile
+                  + " document 0)")
+          .contains("[family_conflict]");
+      Run json = run("validate", "--output", "json", configs.toString());
+      JsonNode conflict = new ObjectMapper().readTree(json.stdout()).path("conflicts").get(0);
+      assertThat(conflict.path("winner").path("configuration").asText()).isEqualTo("aa-config");
+      assertThat(conflict.path("winner").path("source").path("file").asText()).isEqualTo(aaFile);
+      assertThat(conflict.path("loser").path("configuration").asText()).isEqualTo("zz-config");
+      assertThat(conflict.path("loser").path("source").path("file").asText()).isEqualTo(zzFile);
+
+      Run render =
+          run(
+              "render",
+              "--metrics-config",
+              configs.toString(),
+              dir.resolve("widget.yaml").toString());
+      assertThat(render.stdout()).contains("example_com_widget_info{widget=\"w\"} 2\n");
+      assertThat(render.stderr()).contains("zz-config").doesNotContain("rejected: " + aaFile);
+    }
+  }
+
+  @Test
+  void validateJsonGivesEveryProblemOfTheReferenceConfigurationsACodeAFullPathAndAFile()
+      throws Exception {
+    Path reference =
+        Path.of(System.getProperty("kubestash.shared.dir", "../../shared"), "reference");
+    assumeTrue(
+        Files.isDirectory(reference.resolve("metricsconfigurations-ecosystem")),
+        "../shared/reference is absent: skipping");
+    Run run =
+        run(
+            "validate",
+            "--output",
+            "json",
+            reference.resolve("metricsconfigurations").toString(),
+            reference.resolve("metricsconfigurations-ecosystem").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    JsonNode report = new ObjectMapper().readTree(run.stdout());
+    assertThat(report.path("configurations").asInt()).isEqualTo(50);
+    assertThat(report.path("errors")).isEmpty();
+    JsonNode problems = report.path("problems");
+    assertThat(problems).isNotEmpty();
+    java.util.Set<String> codes = new java.util.HashSet<>();
+    for (io.github.kubestashmetrics.metrics.language.ProblemCode code :
+        io.github.kubestashmetrics.metrics.language.ProblemCode.values()) {
+      codes.add(code.code());
+    }
+    for (JsonNode problem : problems) {
+      assertThat(codes).as(problem.toString()).contains(problem.path("code").asText());
+      assertThat(problem.path("path").asText())
+          .as(problem.toString())
+          .matches("spec\\.metrics\\[\\d+](\\.[a-zA-Z]+(\\[\\d+])?)+");
+      Path file = Path.of(problem.path("source").path("file").asText());
+      assertThat(file).as(problem.toString()).isRegularFile();
+      assertThat(problem.path("source").path("document").asInt()).isZero();
+    }
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
