@@ -2,10 +2,10 @@ package io.github.kubestashmetrics.exporter;
 
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.ExpositionWriter;
-import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.RenderedObject;
 import io.github.kubestashmetrics.metrics.language.EngineOptions;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.metrics.plan.ConfigurationPlan;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;

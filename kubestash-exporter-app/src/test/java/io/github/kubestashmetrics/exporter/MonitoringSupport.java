@@ -3,9 +3,9 @@ package io.github.kubestashmetrics.exporter;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.kubestashmetrics.metrics.FamilyDescriptor;
-import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.MetricsStore;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.ExpositionParser;
 import io.github.kubestashmetrics.testkit.Series;

@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics;
 
 import io.github.kubestashmetrics.metrics.internal.value.SampleValue;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

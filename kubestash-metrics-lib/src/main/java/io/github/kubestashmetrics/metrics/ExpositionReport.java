@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.metrics;
 
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import java.util.List;
 import java.util.Objects;
 

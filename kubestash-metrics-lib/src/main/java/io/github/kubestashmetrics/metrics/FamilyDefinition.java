@@ -1,6 +1,8 @@
 package io.github.kubestashmetrics.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.internal.value.LabelText;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -2,6 +2,7 @@ package io.github.kubestashmetrics.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;

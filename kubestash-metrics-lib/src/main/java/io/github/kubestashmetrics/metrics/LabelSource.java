@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.internal.value.LabelText;
 import java.util.List;
 import java.util.Objects;
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.github.kubestashmetrics.metrics.language.CompiledConfiguration;
 import io.github.kubestashmetrics.metrics.language.CompiledConfigurations;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.util.ArrayList;
 import java.util.Arrays;

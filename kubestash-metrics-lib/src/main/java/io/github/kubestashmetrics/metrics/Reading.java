@@ -1,5 +1,7 @@
 package io.github.kubestashmetrics.metrics;
 
+import io.github.kubestashmetrics.metrics.language.MappingError;
+
 /**
  * The outcome of reading one sample value from an object: absent (no series), an integer, a
  * decimal, or unparseable (no series for the family, plus a {@link MappingError} with this reason).

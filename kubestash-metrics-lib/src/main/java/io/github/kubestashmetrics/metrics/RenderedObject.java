@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.metrics;
 
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;

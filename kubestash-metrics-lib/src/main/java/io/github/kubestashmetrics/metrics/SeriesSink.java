@@ -1,5 +1,7 @@
 package io.github.kubestashmetrics.metrics;
 
+import io.github.kubestashmetrics.metrics.language.MappingError;
+
 /** Receives one object's series family by family, in table order, from {@link FamilyTable}. */
 interface SeriesSink {
 

@@ -3,6 +3,7 @@ package io.github.kubestashmetrics.metrics;
 import io.github.kubestashmetrics.metrics.internal.value.ByteSize;
 import io.github.kubestashmetrics.metrics.internal.value.GoDuration;
 import io.github.kubestashmetrics.metrics.internal.value.Rfc3339;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;

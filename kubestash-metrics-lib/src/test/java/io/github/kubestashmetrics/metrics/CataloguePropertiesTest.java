@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kubestashmetrics.metrics.ContractExpectations.ArrayFamily;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.Hostile;
 import io.github.kubestashmetrics.testkit.HostileCategory;

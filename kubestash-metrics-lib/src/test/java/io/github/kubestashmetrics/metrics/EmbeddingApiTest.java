@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.model.storage.v1alpha1.Repository;
 import io.github.kubestashmetrics.testkit.ExpositionParser;
 import io.github.kubestashmetrics.testkit.Series;

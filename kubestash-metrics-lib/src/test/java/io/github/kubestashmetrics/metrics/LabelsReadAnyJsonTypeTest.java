@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.github.kubestashmetrics.metrics.internal.value.LabelText;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.ExpositionParser;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;

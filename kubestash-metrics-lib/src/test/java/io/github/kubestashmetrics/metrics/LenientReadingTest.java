@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

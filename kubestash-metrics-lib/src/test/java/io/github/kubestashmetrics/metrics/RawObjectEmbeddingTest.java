@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.testkit.ExpositionParser;
 import io.github.kubestashmetrics.testkit.HostileCategory;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;

@@ -1,7 +1,6 @@
 package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kubestashmetrics.metrics.MappingError;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;

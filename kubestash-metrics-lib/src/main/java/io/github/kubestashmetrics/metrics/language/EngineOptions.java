@@ -5,8 +5,8 @@ package io.github.kubestashmetrics.metrics.language;
  *
  * @param seriesLimitPerMetric the most series one metric may give one object; beyond it that metric
  *     of that object gives none and counts a {@link
- *     io.github.kubestashmetrics.metrics.MappingError#SERIES_LIMIT} error, so one hostile array
- *     cannot flood a scrape
+ *     io.github.kubestashmetrics.metrics.language.MappingError#SERIES_LIMIT} error, so one hostile
+ *     array cannot flood a scrape
  */
 public record EngineOptions(int seriesLimitPerMetric) {
 

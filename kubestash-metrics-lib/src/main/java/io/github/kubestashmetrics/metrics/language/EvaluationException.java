@@ -1,7 +1,5 @@
 package io.github.kubestashmetrics.metrics.language;
 
-import io.github.kubestashmetrics.metrics.MappingError;
-
 /**
  * An expression could not be evaluated for one object: a type error (no coercion), a value function
  * given text it cannot parse, or a non-finite result. Carries the {@code MappingError} reason the

@@ -1,7 +1,6 @@
 package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.internal.value.ByteSize;
 import io.github.kubestashmetrics.metrics.internal.value.GoDuration;
 import io.github.kubestashmetrics.metrics.internal.value.Rfc3339;

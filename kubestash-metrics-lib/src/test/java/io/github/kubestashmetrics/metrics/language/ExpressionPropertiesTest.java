@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.language.Expression.BinaryOperator;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
 import java.util.ArrayList;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.github.kubestashmetrics.examples.operator;
 
 import io.github.kubestashmetrics.metrics.KubeStashMetricsCollector;
-import io.github.kubestashmetrics.metrics.MappingError;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
-import io.github.kubestashmetrics.metrics.MappingError;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
 import io.github.kubestashmetrics.metrics.language.TargetKind;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
-import io.github.kubestashmetrics.metrics.MappingError;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.metrics.RenderedObject;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.KubeStashMetrics;
-import io.github.kubestashmetrics.metrics.MappingError;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.KubeStashFixtures;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;

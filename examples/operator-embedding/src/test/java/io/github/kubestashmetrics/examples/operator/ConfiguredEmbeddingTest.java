@@ -17,7 +17,7 @@ import io.github.kubestashmetrics.metrics.BuiltInConfigurations;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.KubeStashMetrics;
-import io.github.kubestashmetrics.metrics.MappingError;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.github.kubestashmetrics.metrics.MappingError;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.testkit.KubeStashFixtures;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.KubeStashMetrics;
-import io.github.kubestashmetrics.metrics.MappingError;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.model.storage.v1alpha1.Repository;
 import io.github.kubestashmetrics.testkit.KubeStashFixtures;

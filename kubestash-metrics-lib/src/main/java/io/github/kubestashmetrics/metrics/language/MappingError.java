@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics;
+package io.github.kubestashmetrics.metrics.language;
 
 import java.util.Objects;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics;
+package io.github.kubestashmetrics.metrics.internal.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,7 +33,7 @@ public final class LabelText {
    * relative paths of array elements start after their {@code [*]}); null when a step is missing or
    * not an object.
    */
-  static String at(JsonNode node, String[] steps) {
+  public static String at(JsonNode node, String[] steps) {
     JsonNode current = node;
     for (String step : steps) {
       if (current == null || !current.isObject()) {
@@ -45,7 +45,7 @@ public final class LabelText {
   }
 
   /** The steps of a field path below its last {@code [*]} (the element's own path). */
-  static String[] stepsOf(String path) {
+  public static String[] stepsOf(String path) {
     int element = path.lastIndexOf("[*]");
     String own = element < 0 ? path : path.substring(element + 3);
     if (own.isEmpty()) {
