@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MockApiDispatcher extends KubernetesCrudDispatcher {
   /**
-   * Deletes remembered for replay, the latest first: with the demo's objects (a few KiB of JSON
+   * The most recent deletes, remembered for replay: with the demo's objects (a few KiB of JSON
    * each) a few MiB at most. A watch from a resourceVersion before the oldest forgotten delete gets
    * 410 Expired and lists again, as from a real API server whose watch cache is bounded too.
    */
