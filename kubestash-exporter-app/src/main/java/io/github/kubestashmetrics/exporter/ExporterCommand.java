@@ -37,6 +37,10 @@ final class ExporterCommand implements Callable<Integer> {
   /** A duration of {@code --metrics-config-interval}: whole milliseconds, seconds or minutes. */
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
+  /** A namespace name, as the API server validates it. */
+  private static final Pattern DNS_1123_LABEL =
+      Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
   /** The most a port can be; 0 asks the system for a free one. */
   private static final int MAX_PORT = 65_535;
 
@@ -122,7 +126,7 @@ final class ExporterCommand implements Callable<Integer> {
   @Option(
       names = "--bind-address",
       paramLabel = "ADDRESS",
-      description = "Address to listen on. Default: 0.0.0.0, or 127.0.0.1 with --demo.")
+      description = "Address to listen on. Default: 0.0.0.0 (127.0.0.1 in the demo).")
   String bindAddress;
 
   @Option(
@@ -184,6 +188,23 @@ final class ExporterCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     checkPort("--port", port, 0);
     checkPort("--telemetry-port", telemetryPort, -1);
+    if (port == telemetryPort && port != 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--port and --telemetry-port are both "
+              + port
+              + "; give the telemetry port another number, or -1 to turn it off");
+    }
+    checkNamespaces();
+    if (labelSelector != null) {
+      LabelSelectorSyntax.problem(labelSelector)
+          .ifPresent(
+              problem -> {
+                throw new ParameterException(
+                    spec.commandLine(),
+                    "--label-selector '" + labelSelector + "' is not a label selector: " + problem);
+              });
+    }
     if (maxConcurrentScrapes < 1) {
       throw new ParameterException(
           spec.commandLine(),
@@ -285,6 +306,28 @@ final class ExporterCommand implements Callable<Integer> {
     }
   }
 
+  /** Namespace names as the API server takes them (DNS-1123 labels); none empty. */
+  private void checkNamespaces() {
+    for (String namespace : namespaces) {
+      if (namespace.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--namespaces '"
+                + String.join(",", namespaces)
+                + "': a namespace name cannot be empty; leave --namespaces out to watch all"
+                + " namespaces");
+      }
+      if (!DNS_1123_LABEL.matcher(namespace).matches()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--namespaces '"
+                + namespace
+                + "' is not a namespace name: at most 63 lower-case letters, digits and '-',"
+                + " starting and ending with a letter or digit");
+      }
+    }
+  }
+
   private MetricsConfigSource metricsConfigSource() {
     if (metricsConfig.isEmpty()) {
       return MetricsConfigSource.BUILTIN_CATALOGUE;
@@ -310,6 +353,21 @@ final class ExporterCommand implements Callable<Integer> {
                 + " builtin or cluster");
       }
       paths.add(path);
+    }
+    Optional<String> unreadable;
+    try {
+      unreadable = MetricsConfigurationFiles.nothingReadable(paths);
+    } catch (IOException e) {
+      unreadable = Optional.of(ManifestFiles.reasonOf(e));
+    }
+    if (unreadable.isPresent()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--metrics-config "
+              + String.join(",", metricsConfig)
+              + ": no configuration can be read: "
+              + unreadable.get()
+              + "; give MetricsConfiguration files or directories (validate shows what is wrong)");
     }
     return MetricsConfigSource.files(paths);
   }

@@ -32,9 +32,13 @@ import org.slf4j.LoggerFactory;
  * files again). Files are read as {@code render --metrics-config} reads them ({@link
  * MetricsConfigurationFiles}).
  *
- * <p>A removed file removes its configurations. A file with an error (cannot be parsed, or a
- * document is not a MetricsConfiguration) is logged once per content version and counted, and its
- * last good configurations stay.
+ * <p>Symbolic links to files and directories are followed ({@link ManifestFiles}). A removed file
+ * removes its configurations. A file with an error (cannot be read, is over {@link
+ * YamlDocuments#MAX_BYTES}, cannot be parsed — the WARN names the line and column — or a document
+ * is not a MetricsConfiguration) is logged once per content version and counted in {@code
+ * kubestash_exporter_configuration_read_errors_total}, and its last good configurations stay. A
+ * path the walk cannot follow (a symbolic link loop, a link to nothing, a directory that cannot be
+ * listed) is logged and counted once while it stays so.
  */
 final class FileConfigurations implements ConfigurationSource {
 
@@ -51,6 +55,7 @@ final class FileConfigurations implements ConfigurationSource {
   private final Telemetry telemetry;
   private final Map<Path, Read> files = new LinkedHashMap<>(); // guarded by this
   private final Set<String> errorsLogged = new HashSet<>(); // "file@hash", guarded by this
+  private final Set<String> problemsReported = new HashSet<>(); // of the last walk, guarded by this
   private ScheduledExecutorService poller;
   private volatile boolean synced;
   private volatile boolean polling;
@@ -100,19 +105,25 @@ final class FileConfigurations implements ConfigurationSource {
     Set<Path> present = new TreeSet<>();
     for (Path file : manifestFiles()) {
       present.add(file);
-      byte[] content;
+      String version;
       try {
-        content = Files.readAllBytes(file);
+        long size = Files.size(file);
+        // Over the limit: not read at all; the size stands for the content.
+        version =
+            size > YamlDocuments.MAX_BYTES
+                ? "over the limit, " + size + " bytes"
+                : sha256(Files.readAllBytes(file));
       } catch (IOException e) {
-        // Gone between the listing and the read (a symlink swap): the next poll sees it again.
-        continue;
+        if (!Files.exists(file)) {
+          continue; // gone between the listing and the read (a symlink swap): the next poll sees
+        }
+        version = "unreadable: " + ManifestFiles.reasonOf(e);
       }
-      String hash = sha256(content);
       Read last = files.get(file);
-      if (last != null && last.hash().equals(hash)) {
+      if (last != null && last.hash().equals(version)) {
         continue;
       }
-      Read read = read(file, hash, last);
+      Read read = read(file, version, last);
       if (read != null) {
         files.put(file, read);
         changed = true;
@@ -139,7 +150,7 @@ final class FileConfigurations implements ConfigurationSource {
     } catch (IOException e) {
       loaded =
           new MetricsConfigurationFiles.Loaded(
-              List.of(), List.of(file + ": cannot read: " + e.getMessage()));
+              List.of(), List.of(file + ": cannot read: " + ManifestFiles.reasonOf(e)));
     }
     if (!loaded.errors().isEmpty()) {
       if (errorsLogged.add(file + "@" + hash)) {
@@ -168,19 +179,36 @@ final class FileConfigurations implements ConfigurationSource {
     return new Read(hash, List.copyOf(read));
   }
 
+  /**
+   * The files to read now. A path that cannot be followed or listed (a link loop, a link to
+   * nothing, a directory without permission, a FIFO) is logged and counted once while it stays so;
+   * its directory's other files are still read.
+   */
   private List<Path> manifestFiles() {
     List<Path> found = new ArrayList<>();
+    Set<String> problems = new HashSet<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
         try {
-          found.addAll(ManifestFiles.in(path, true));
+          ManifestFiles.Found listing = ManifestFiles.find(path, true);
+          found.addAll(listing.files());
+          problems.addAll(listing.problems());
         } catch (IOException | RuntimeException e) {
           // A directory changing under the walk: the next poll sees it again.
         }
       } else if (Files.isRegularFile(path)) {
         found.add(path);
+      } else if (Files.exists(path)) {
+        problems.add(path + ": not a regular file (a FIFO, socket or device); not read");
       }
     }
+    for (String problem : problems) {
+      if (problemsReported.add(problem)) {
+        telemetry.configurationUnreadable(name());
+        LOG.warn("{}", problem);
+      }
+    }
+    problemsReported.retainAll(problems); // fixed ones are reported again if they come back
     return found;
   }
 

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -43,6 +45,13 @@ public final class Main {
   private static CommandLine build(Optional<Supplier<? extends DemoApi>> demoApi) {
     CommandLine cli =
         new CommandLine(new ExporterCommand(demoApi)).setCaseInsensitiveEnumValuesAllowed(true);
+    if (demoApi.isEmpty()) {
+      // Still parsed (it points to the demo jar), but not offered in the production --help.
+      CommandSpec spec = cli.getCommandSpec();
+      OptionSpec demo = spec.findOption("--demo");
+      spec.remove(demo);
+      spec.addOption(OptionSpec.builder(demo).hidden(true).build());
+    }
     // Set after the subcommands are registered, so they get the same handlers.
     cli.setParameterExceptionHandler(Main::usageError);
     cli.setExecutionExceptionHandler(Main::failure);

@@ -70,6 +70,8 @@ final class ManifestRenderer {
                 }
               });
         }
+      } catch (YamlDocuments.TooLarge e) {
+        errors.add(file + ": " + e.getMessage());
       } catch (JsonProcessingException e) {
         errors.add(
             file

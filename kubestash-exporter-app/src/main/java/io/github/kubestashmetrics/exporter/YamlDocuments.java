@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.exporter;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.ObjectCodec;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
@@ -41,6 +44,13 @@ final class YamlDocuments {
   /** One document: its tree (null for an empty document) or why it cannot be used. */
   record Document(int index, JsonNode tree, String error) {}
 
+  /**
+   * The largest YAML file read, in bytes: SnakeYAML's own limit (3 MiB of code points, its {@code
+   * LoaderOptions} default), checked by the file's size before any parsing, so that a larger file
+   * costs one {@code stat}, not seconds and hundreds of megabytes of parsing.
+   */
+  static final long MAX_BYTES = 3L * 1024 * 1024;
+
   private static final YAMLFactory FACTORY = new AnchorReportingFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String MERGE_KEY = "<<";
@@ -51,9 +61,14 @@ final class YamlDocuments {
    * Every document of the file, in order.
    *
    * @throws JsonProcessingException when the YAML itself cannot be parsed; the documents before the
-   *     failing one were handed to {@code sink} already
+   *     failing one were handed to {@code sink} already ({@link #cannotParse} says where)
+   * @throws TooLarge when the file is over {@link #MAX_BYTES}; nothing was read
    */
   static void read(Path file, DocumentSink sink) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_BYTES) {
+      throw new TooLarge(size);
+    }
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         AnchorReportingParser parser = (AnchorReportingParser) FACTORY.createParser(reader)) {
       int index = 0;
@@ -78,6 +93,64 @@ final class YamlDocuments {
         index++;
       }
     }
+  }
+
+  /** A file over {@link #MAX_BYTES}; its message says so in one line. */
+  static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(long size) {
+      super(
+          size
+              + " bytes, over the limit of "
+              + MAX_BYTES
+              + " bytes (3 MiB) for a YAML file; not read");
+    }
+  }
+
+  /**
+   * One line saying where and why YAML could not be parsed: {@code cannot parse at line L, column
+   * C: problem (context)}, lines and columns counted from 1 as editors count them.
+   */
+  static String cannotParse(JsonProcessingException failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+        Mark mark = marked.getProblemMark();
+        String context =
+            marked.getContext() == null
+                ? ""
+                : " ("
+                    + marked.getContext()
+                    + (marked.getContextMark() == null
+                        ? ""
+                        : " at line "
+                            + (marked.getContextMark().getLine() + 1)
+                            + ", column "
+                            + (marked.getContextMark().getColumn() + 1))
+                    + ")";
+        return "cannot parse at line "
+            + (mark.getLine() + 1)
+            + ", column "
+            + (mark.getColumn() + 1)
+            + ": "
+            + firstLine(marked.getProblem())
+            + context;
+      }
+    }
+    JsonLocation location = failure.getLocation();
+    String at =
+        location == null || location.getLineNr() < 1
+            ? ""
+            : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    return "cannot parse" + at + ": " + firstLine(failure.getOriginalMessage());
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /** Receives each document as it is read. */

@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -8,6 +9,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -167,6 +170,103 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void metricsConfigWhoseOnlyFileCannotBeParsedIsOneLineNamingTheFile() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: [unclosed\n");
+    Run run = runWithoutACluster("--metrics-config", dir.toString());
+    assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(2);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.firstErrLine())
+        .startsWith(
+            "kubestash-exporter: --metrics-config " + dir + ": no configuration can be read")
+        .contains(bad + " document 0: cannot parse at line 3, column 1:");
+  }
+
+  @Test
+  void metricsConfigWhoseOnlyFileCannotBeReadIsOneLineNamingTheFile() throws Exception {
+    Path unreadable = UnreadableFiles.at(dir.resolve("unreadable.yaml"));
+    Run run = runWithoutACluster("--metrics-config", unreadable.toString());
+    assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(2);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.firstErrLine())
+        .startsWith(
+            "kubestash-exporter: --metrics-config " + unreadable + ": no configuration can be read")
+        .contains(unreadable + ": cannot read: ")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void metricsConfigDirectoryWithNoConfigurationFileIsOneLineAndStatusTwo() throws Exception {
+    Files.writeString(dir.resolve("notes.txt"), "not a manifest name");
+    Run run = runWithoutACluster("--metrics-config", dir.toString());
+    assertUsageError(
+        run,
+        "kubestash-exporter: --metrics-config "
+            + dir
+            + ": no configuration can be read: no *.yaml, *.yml or *.json file in it; give"
+            + " MetricsConfiguration files or directories (validate shows what is wrong); see"
+            + " 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void emptyNamespaceIsOneLineAndStatusTwoNotAllNamespaces() {
+    Run run = runWithoutACluster("--namespaces", "");
+    assertUsageError(
+        run,
+        "kubestash-exporter: --namespaces '': a namespace name cannot be empty; leave --namespaces"
+            + " out to watch all namespaces; see 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void namespaceThatIsNoDns1123LabelIsOneLineAndStatusTwo() {
+    Run run = runWithoutACluster("--namespaces", "demo,Bad_NS!");
+    assertUsageError(
+        run,
+        "kubestash-exporter: --namespaces 'Bad_NS!' is not a namespace name: at most 63 lower-case"
+            + " letters, digits and '-', starting and ending with a letter or digit; see"
+            + " 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void labelSelectorTheApiServerWouldRejectIsOneLineAndStatusTwo() {
+    Run run = runWithoutACluster("--label-selector", "tier in (web,db");
+    assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(2);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.firstErrLine())
+        .startsWith(
+            "kubestash-exporter: --label-selector 'tier in (web,db' is not a label selector:")
+        .endsWith("; see 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void portEqualToTelemetryPortIsNamedAsOurOwnFlagsClashing() throws Exception {
+    int free;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      free = probe.getLocalPort();
+    }
+    Run run =
+        runWithoutACluster(
+            "--port", String.valueOf(free), "--telemetry-port", String.valueOf(free));
+    assertUsageError(
+        run,
+        "kubestash-exporter: --port and --telemetry-port are both "
+            + free
+            + "; give the telemetry port another number, or -1 to turn it off; see"
+            + " 'kubestash-exporter --help'");
+  }
+
+  @Test
+  void productionHelpDoesNotListDemo() {
+    Run run = run("--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--metrics-config").doesNotContain("--demo");
+    StringWriter demoHelp = new StringWriter();
+    CommandLine demoJar = Main.commandLine(() -> null);
+    demoJar.setOut(new PrintWriter(demoHelp, true));
+    assertThat(demoJar.execute("--help")).isZero();
+    assertThat(demoHelp.toString()).contains("--demo");
+  }
+
+  @Test
   void versionIsThePomVersion() throws Exception {
     Run run = run("--version");
     assertThat(run.exitCode()).isZero();
@@ -176,6 +276,33 @@ class CommandLineErrorsTest {
   private static void assertUsageError(Run run, String line) {
     assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(2);
     assertThat(run.errLines()).containsExactly(line);
+  }
+
+  /**
+   * Runs the exporter command with no cluster behind its kubeconfig and free ports, bounded in
+   * time: a usage error returns at once; an exporter that starts instead fails the test.
+   */
+  private Run runWithoutACluster(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    try {
+      Path kubeconfig = dir.resolve("unreachable-kubeconfig");
+      if (!Files.exists(kubeconfig)) {
+        Files.writeString(kubeconfig, unreachableKubeconfig());
+      }
+      all.addAll(List.of("--kubeconfig", kubeconfig.toString(), "--bind-address", "127.0.0.1"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    if (!all.contains("--port")) {
+      all.addAll(List.of("--port", "0"));
+    }
+    if (!all.contains("--telemetry-port")) {
+      all.addAll(List.of("--telemetry-port", "-1"));
+    }
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> run(all.toArray(String[]::new)),
+        "the exporter started instead of refusing the flags");
   }
 
   private static Run run(String... args) {

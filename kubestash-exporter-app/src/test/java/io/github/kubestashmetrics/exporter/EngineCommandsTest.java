@@ -208,6 +208,87 @@ class EngineCommandsTest {
   }
 
   @Test
+  void validateFollowsASymlinkedDirectoryAndSymlinkedSubdirectoriesAndFiles() throws Exception {
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Files.move(exportConfigs(), real.resolve("kubestash.yaml"));
+    Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+    Files.writeString(
+        elsewhere.resolve("widgets.yaml"),
+        ConfiguredApi.widgetConfiguration("widgets", "Replicas"));
+    Files.writeString(
+        elsewhere.resolve("gadgets.txt"), ConfiguredApi.infoConfiguration("gadgets", "Gadget"));
+    Files.createSymbolicLink(real.resolve("linked-dir"), elsewhere);
+    Files.createSymbolicLink(real.resolve("gadgets.yaml"), elsewhere.resolve("gadgets.txt"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+
+    Run run = run("validate", link.toString());
+    assertThat(run.exitCode()).as(run.stdout()).isZero();
+    assertThat(run.stdout()).contains("8 configurations, 39 metrics accepted, 0 problems");
+  }
+
+  @Test
+  void validateReportsASymlinkLoopOnceAndReadsTheRest() throws Exception {
+    Path configs = Files.createDirectory(dir.resolve("configs"));
+    Files.move(exportConfigs(), configs.resolve("kubestash.yaml"));
+    Files.createSymbolicLink(configs.resolve("loop"), Path.of("."));
+
+    Run run = run("validate", configs.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout().lines().filter(l -> l.startsWith("error: ")))
+        .containsExactly(
+            "error: "
+                + configs.resolve("loop")
+                + ": a symbolic link loop (it leads back to "
+                + configs.toRealPath()
+                + "); not followed");
+    assertThat(run.stdout()).contains("6 configurations, 36 metrics accepted, 1 problems");
+  }
+
+  @Test
+  void validateReportsAnUnreadableFileOnOneLineAndGoesOn() throws Exception {
+    Path configs = Files.createDirectory(dir.resolve("configs"));
+    Files.move(exportConfigs(), configs.resolve("a.yaml"));
+    Path unreadable = UnreadableFiles.at(configs.resolve("b.yaml"));
+    Files.writeString(
+        configs.resolve("c.yaml"), ConfiguredApi.widgetConfiguration("widgets", "Replicas"));
+
+    Run run = run("validate", configs.toString());
+    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(1);
+    List<String> errors = run.stdout().lines().filter(l -> l.startsWith("error: ")).toList();
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0)).startsWith("error: " + unreadable + ": cannot read: ");
+    assertThat(run.stdout() + run.stderr()).doesNotContain("Exception");
+    assertThat(run.stdout()).contains("7 configurations, 38 metrics accepted, 1 problems");
+  }
+
+  @Test
+  void validateNamesTheLineAndColumnOfAYamlError() throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad, "apiVersion: metrics.appscode.com/v1alpha1\nkind: MetricsConfiguration\n  name: x\n");
+    Run run = run("validate", bad.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout())
+        .contains("error: " + bad + " document 0: cannot parse at line 3, column 7: ");
+  }
+
+  @Test
+  void validateRejectsAFileOverTheYamlLimitByItsSize() throws Exception {
+    Path big = dir.resolve("big.yaml");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength(5_000_000); // sparse: cheap to make, and never parsed
+    }
+    Run run = run("validate", big.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout())
+        .contains(
+            "error: "
+                + big
+                + ": 5000000 bytes, over the limit of 3145728 bytes (3 MiB) for a YAML file;"
+                + " not read");
+  }
+
+  @Test
   void validateReportsPathsTheCrdLacksOrTypesItForbids() throws Exception {
     Path configs = exportConfigs();
     String text =

@@ -153,6 +153,49 @@ class PathModeIT {
     awaitScrapeEquals(exporter, client);
   }
 
+  @Test
+  void aSymlinkedDirectoryAndSymlinkedSubdirectoriesAreFollowed() throws Exception {
+    KubernetesClient client = api.client();
+    createCrd(client, WIDGETS);
+    createCrd(client, GADGETS);
+    apply(client, widget("shop", "w1", "red", 3));
+    apply(client, clusterObject("Gadget", "g1"));
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+    Files.writeString(real.resolve("widgets.yaml"), widgetConfiguration("widgets", "Replicas"));
+    Files.writeString(elsewhere.resolve("gadgets.yaml"), infoConfiguration("gadgets", "Gadget"));
+    Files.createSymbolicLink(real.resolve("more"), elsewhere);
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    ExporterUnderTest exporter = start(List.of(link));
+
+    await("ready", () -> exporter.status("/readyz") == 200);
+    assertThat(names(awaitScrapeEquals(exporter, client, () -> loaded(link))))
+        .containsOnly(
+            "example_com_widget_replicas", "example_com_widget_info", "example_com_gadget_info");
+  }
+
+  @Test
+  void unreadableFilesAndSymlinkLoopsAreCountedOnceEachAndTheRestIsServed() throws Exception {
+    KubernetesClient client = api.client();
+    createCrd(client, WIDGETS);
+    apply(client, widget("shop", "w1", "red", 3));
+    Path widgets =
+        Files.writeString(dir.resolve("widgets.yaml"), widgetConfiguration("widgets", "Replicas"));
+    UnreadableFiles.at(dir.resolve("unreadable.yaml"));
+    Files.createSymbolicLink(dir.resolve("loop"), Path.of("."));
+    ExporterUnderTest exporter = start(List.of(dir));
+
+    String twoErrors =
+        "kubestash_exporter_configuration_read_errors_total{source=\"metrics-config files\"} 2.0";
+    await(
+        "the unreadable file and the loop counted", () -> telemetry(exporter).contains(twoErrors));
+    Thread.sleep(600); // three more polls of the same files: still counted once each
+    assertThat(telemetry(exporter)).contains(twoErrors);
+    assertThat(names(awaitScrapeEquals(exporter, client, () -> loaded(widgets))))
+        .containsOnly("example_com_widget_replicas", "example_com_widget_info");
+    assertThat(exporter.status("/readyz")).isEqualTo(200);
+  }
+
   // --- helpers ---
 
   private ExporterUnderTest start(List<Path> paths) throws Exception {

@@ -154,8 +154,10 @@ public final class KubeStashMockServer
     if (resourceVersionsAfter > 0) {
       crud.continueAfter(resourceVersionsAfter);
     }
+    MockWebServer web = new MockWebServer();
+    crud.forgetRequestsOf(web);
     KubernetesMockServer started =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), crud, false);
+        new KubernetesMockServer(new Context(), web, new HashMap<>(), crud, false);
     started.init(address, port);
     server = started;
     dispatcher = crud;
@@ -183,6 +185,19 @@ public final class KubeStashMockServer
       server = null;
       dispatcher = null;
     }
+  }
+
+  /**
+   * What the server holds that traffic could grow: requests recorded and not yet forgotten (they
+   * are forgotten by this call, as by every request), deletes kept for watch replay, objects
+   * stored.
+   */
+  record Retained(int recordedRequests, int deletesKept, int objectsStored) {}
+
+  /** What the running server retains now; see {@link Retained}. */
+  Retained retained() {
+    MockApiDispatcher crud = runningDispatcher();
+    return new Retained(crud.forgetRecordedRequests(), crud.tombstonesKept(), crud.objectsStored());
   }
 
   /** True between {@link #start()} and {@link #close()}. */

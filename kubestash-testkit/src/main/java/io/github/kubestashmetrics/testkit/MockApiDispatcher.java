@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -17,6 +18,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,11 +38,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *       replays every existing object as ADDED to a new watch but forgets deletes, so a client that
  *       re-watches after a dropped connection, or whose watch starts after its list, would never
  *       learn of an object deleted meanwhile; a real API server sends those DELETED events.
+ *   <li>Memory stays bounded under endless traffic: the web server's record of every request is
+ *       emptied at each request, and only the last {@link #TOMBSTONES_KEPT} deletes are kept.
  * </ul>
  */
 final class MockApiDispatcher extends KubernetesCrudDispatcher {
-  /** Deletes remembered for replay; a real API server's watch window is bounded too. */
-  private static final int TOMBSTONES_KEPT = 50_000;
+  /**
+   * The most recent deletes, remembered for replay: with the demo's objects (a few KiB of JSON
+   * each) a few MiB at most. A watch from a resourceVersion before the oldest forgotten delete gets
+   * 410 Expired and lists again, as from a real API server whose watch cache is bounded too.
+   */
+  static final int TOMBSTONES_KEPT = 1_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
@@ -57,6 +65,12 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
   private volatile long historyStart;
   private final Deque<Tombstone> tombstones = new ConcurrentLinkedDeque<>();
   private final AtomicInteger tombstoneCount = new AtomicInteger();
+
+  /** The resourceVersion of the latest delete forgotten; a watch from before it is expired. */
+  private volatile long forgottenUpTo;
+
+  /** The server whose record of every request this dispatcher empties; null before started. */
+  private volatile MockWebServer recorder;
 
   /** Counts writes to CRDs, so that the resources they serve are read again only after one. */
   private final AtomicLong crdWrites = new AtomicLong();
@@ -93,8 +107,47 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
     this.faults = faults;
   }
 
+  /**
+   * Keeps {@code server}'s record of requests empty: fabric8's mock web server queues every request
+   * it receives for {@code takeRequest}, without bound, and has no switch to stop; each dispatch
+   * empties that queue, so it holds at most the requests in flight.
+   */
+  void forgetRequestsOf(MockWebServer server) {
+    recorder = server;
+  }
+
+  /** Empties the record of requests; the number of requests it held. */
+  int forgetRecordedRequests() {
+    MockWebServer server = recorder;
+    int forgotten = 0;
+    if (server == null) {
+      return forgotten;
+    }
+    try {
+      while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+        forgotten++;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return forgotten;
+  }
+
+  /** Deletes kept for replay to watches; at most {@link #TOMBSTONES_KEPT}. */
+  int tombstonesKept() {
+    return tombstoneCount.get();
+  }
+
+  /** Objects stored now, of every kind (CRDs included). */
+  int objectsStored() {
+    synchronized (map) {
+      return map.size();
+    }
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    forgetRecordedRequests();
     MockResponse response = faults.answer(request);
     if (response == null) {
       response = answer(request);
@@ -235,8 +288,11 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
       if (deleted != null) {
         tombstones.add(new Tombstone(requestResourceVersion(), oldAttributes, deleted));
         if (tombstoneCount.incrementAndGet() > TOMBSTONES_KEPT) {
-          tombstones.poll();
+          Tombstone forgotten = tombstones.poll();
           tombstoneCount.decrementAndGet();
+          if (forgotten != null && forgotten.resourceVersion() > forgottenUpTo) {
+            forgottenUpTo = forgotten.resourceVersion();
+          }
         }
       }
     }
@@ -297,7 +353,8 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
   @Override
   public MockResponse handleWatch(String path) {
     long since = resourceVersionOf(path);
-    if (since > 0 && since < historyStart) {
+    if (since > 0 && (since < historyStart || since < forgottenUpTo)) {
+      // Before the watch history (a restart) or before a delete no longer remembered.
       return ApiFaults.watchEndingWith(TOO_OLD);
     }
     List<String> replay = deletedSince(path);

@@ -145,6 +145,50 @@ class ApiFaultsTest {
     }
   }
 
+  @Test
+  void watchFromBeforeTheOldestRememberedDeleteGets410AndARecentOneGetsTheDeletes()
+      throws Exception {
+    long start = server.resourceVersion();
+    Repository first = server.create(KubeStashFixtures.repository("demo", "first").build());
+    server.delete(first);
+    // More deletes than the server remembers: the first one is forgotten.
+    for (int i = 0; i < MockApiDispatcher.TOMBSTONES_KEPT; i++) {
+      server.delete(server.create(KubeStashFixtures.repository("demo", "r" + i).build()));
+    }
+    CompletableFuture<WatcherException> closed = new CompletableFuture<>();
+    Watch tooOld =
+        server
+            .client()
+            .resources(Repository.class)
+            .inAnyNamespace()
+            .watch(
+                new ListOptionsBuilder().withResourceVersion(String.valueOf(start)).build(),
+                recording(new LinkedBlockingQueue<>(), closed));
+    try {
+      assertThat(closed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).isHttpGone()).isTrue();
+    } finally {
+      tooOld.close();
+    }
+
+    long recent = server.resourceVersion();
+    Repository last = server.create(KubeStashFixtures.repository("demo", "last").build());
+    server.delete(last);
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    Watch replayed =
+        server
+            .client()
+            .resources(Repository.class)
+            .inAnyNamespace()
+            .watch(
+                new ListOptionsBuilder().withResourceVersion(String.valueOf(recent)).build(),
+                recording(events, new CompletableFuture<>()));
+    try {
+      assertThat(next(events)).isEqualTo("DELETED last");
+    } finally {
+      replayed.close();
+    }
+  }
+
   private static <T extends HasMetadata> Watcher<T> recording(
       BlockingQueue<String> events, CompletableFuture<WatcherException> closed) {
     return new Watcher<>() {
