@@ -78,6 +78,26 @@ class DeployManifestsTest {
     container.path("args").forEach(a -> args.add(a.asText()));
     assertThat(args).contains("--total-shards=" + replicas);
     assertThat(container.path("env").toString()).contains("POD_NAME").contains("metadata.name");
+    // The overlay's own objects too land in the base's namespace, labelled, with its image.
+    for (JsonNode object : sharded) {
+      if (!List.of("Namespace", "ClusterRole", "ClusterRoleBinding")
+          .contains(object.path("kind").asText())) {
+        assertThat(object.path("metadata").path("namespace").asText())
+            .as(object.path("kind").asText() + " " + object.path("metadata").path("name").asText())
+            .isEqualTo("kubestash-metrics");
+      }
+    }
+    assertThat(container.path("image").asText())
+        .isEqualTo(
+            workload(kustomize(DEPLOY))
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0)
+                .path("image")
+                .asText());
+    assertThat(kinds(sharded)).contains("PodDisruptionBudget");
     // No load-balanced Service: each scrape must reach one specific shard.
     for (JsonNode service :
         sharded.stream().filter(o -> o.path("kind").asText().equals("Service")).toList()) {
