@@ -156,6 +156,31 @@ class HelmChartTest {
                 MonitoringSupport.MONITORING.resolve("dashboard.json").toFile()));
   }
 
+  @Test
+  void chartReadmesInstallCommandAndPanopticonValuesFileRenderWhatTheySay() throws Exception {
+    String readme = Files.readString(ExporterChart.DIRECTORY.resolve("README.md"));
+    assertThat(readme)
+        .contains(
+            "helm install "
+                + ExporterChart.RELEASE
+                + " . --namespace "
+                + ExporterChart.NAMESPACE
+                + " --create-namespace");
+    String opening = "```yaml\n# values-from-panopticon.yaml\n";
+    int start = readme.indexOf(opening);
+    assertThat(start).as("the README's values file").isNotNegative();
+    String example =
+        readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 3));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> values = DeployChecks.YAML.readValue(example, Map.class);
+    List<JsonNode> objects = ExporterChart.render(values);
+    assertThat(containerArgs(objects)).contains("--metrics-config=cluster");
+    assertThat(kinds(objects)).contains("ServiceMonitor", "PrometheusRule");
+    assertThat(grantsOfTheBoundRole(objects))
+        .contains("kubedb.com/mongodbs:list", "kubedb.com/redises:watch")
+        .containsAll(readOnly(List.of(METRICS_CONFIGURATIONS)));
+  }
+
   static Stream<Arguments> badValues() {
     return Stream.of(
         Arguments.of("replicas a string", Map.of("replicas", "three"), "replicas"),
