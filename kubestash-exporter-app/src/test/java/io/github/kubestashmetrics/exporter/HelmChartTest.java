@@ -119,6 +119,28 @@ class HelmChartTest {
   }
 
   @Test
+  void withoutRbacAndServiceAccountCreationTheChartRendersNeitherAndUsesTheNamedAccount() {
+    List<JsonNode> objects =
+        ExporterChart.render(
+            ChartValueSets.values(
+                "rbac.create", false,
+                "serviceAccount.create", false,
+                "serviceAccount.name", "platform-exporter"));
+    assertThat(kinds(objects))
+        .doesNotContain("ClusterRole", "ClusterRoleBinding", "ServiceAccount")
+        .contains("Deployment", "Service");
+    assertThat(
+            workload(objects)
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("serviceAccountName")
+                .asText())
+        .isEqualTo("platform-exporter");
+    assertLockedDown(objects);
+  }
+
+  @Test
   void chartCopiesOfTheAlertsAndDashboardEqualDeployMonitoring() throws Exception {
     for (String file : List.of("rules.yaml", "dashboard.json")) {
       Path source = MonitoringSupport.MONITORING.resolve(file);
