@@ -229,7 +229,13 @@ class HelmChartTest {
             "the webhook without secure serving",
             Map.of("webhook", Map.of("enabled", true)),
             "secureServing"),
-        Arguments.of("a port out of range", Map.of("ports", Map.of("metrics", 70000)), "metrics"));
+        Arguments.of("a port out of range", Map.of("ports", Map.of("metrics", 70000)), "metrics"),
+        Arguments.of(
+            "a mistyped nested key", Map.of("serviceMonitor", Map.of("enable", true)), "enable"),
+        Arguments.of(
+            "a digest that is not one", Map.of("image", Map.of("digest", "latest")), "digest"),
+        Arguments.of(
+            "a log level the exporter does not know", Map.of("logLevel", "verbose"), "logLevel"));
   }
 
   @ParameterizedTest(name = "{0}")
