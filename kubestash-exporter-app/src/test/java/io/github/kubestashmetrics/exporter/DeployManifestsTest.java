@@ -1,55 +1,51 @@
 package io.github.kubestashmetrics.exporter;
 
+import static io.github.kubestashmetrics.exporter.DeployChecks.AGGREGATION_LABEL;
+import static io.github.kubestashmetrics.exporter.DeployChecks.DEPLOY;
+import static io.github.kubestashmetrics.exporter.DeployChecks.KUBESTASH_RESOURCES;
+import static io.github.kubestashmetrics.exporter.DeployChecks.METRICS_CONFIGURATIONS;
+import static io.github.kubestashmetrics.exporter.DeployChecks.READ_ONLY;
+import static io.github.kubestashmetrics.exporter.DeployChecks.assertLeastPrivilege;
+import static io.github.kubestashmetrics.exporter.DeployChecks.assertLockedDown;
+import static io.github.kubestashmetrics.exporter.DeployChecks.assertReadOnly;
+import static io.github.kubestashmetrics.exporter.DeployChecks.concat;
+import static io.github.kubestashmetrics.exporter.DeployChecks.containerArgs;
+import static io.github.kubestashmetrics.exporter.DeployChecks.grantsOfTheBoundRole;
+import static io.github.kubestashmetrics.exporter.DeployChecks.kinds;
+import static io.github.kubestashmetrics.exporter.DeployChecks.kustomize;
+import static io.github.kubestashmetrics.exporter.DeployChecks.ofKind;
+import static io.github.kubestashmetrics.exporter.DeployChecks.only;
+import static io.github.kubestashmetrics.exporter.DeployChecks.readOnly;
+import static io.github.kubestashmetrics.exporter.DeployChecks.sourceObjects;
+import static io.github.kubestashmetrics.exporter.DeployChecks.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deploy manifests grant least privilege and run the exporter locked down: base, every overlay
- * and cluster mode, whose ClusterRole is aggregated from labelled ClusterRoles.
+ * and cluster mode, whose ClusterRole is aggregated from labelled ClusterRoles. The checks are
+ * {@link DeployChecks}', which the Helm chart's tests run too.
  */
 class DeployManifestsTest {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Path DEPLOY =
-      Path.of(System.getProperty("kubestash.project.dir", ".."), "deploy");
-  private static final List<String> READ_ONLY = List.of("get", "list", "watch");
-  private static final List<String> KUBESTASH_RESOURCES =
-      List.of(
-          "core.kubestash.com/backupconfigurations",
-          "core.kubestash.com/backupsessions",
-          "core.kubestash.com/restoresessions",
-          "storage.kubestash.com/backupstorages",
-          "storage.kubestash.com/repositories",
-          "storage.kubestash.com/snapshots");
-  private static final String METRICS_CONFIGURATIONS = "metrics.appscode.com/metricsconfigurations";
-  private static final String AGGREGATION_LABEL = "kubestash-metrics/aggregate-to-exporter";
-
   @Test
   void clusterRoleGrantsExactlyGetListWatchOnTheSixKubeStashResources() throws IOException {
-    assertLeastPrivilege(sourceObjects());
+    assertLeastPrivilege(baseObjects());
   }
 
   @Test
   void podRunsAsNonRootWithReadOnlyRootFilesystemAndNoPrivilegeEscalation() throws IOException {
-    assertLockedDown(sourceObjects());
+    assertLockedDown(baseObjects());
   }
 
   @Test
@@ -82,6 +78,26 @@ class DeployManifestsTest {
     container.path("args").forEach(a -> args.add(a.asText()));
     assertThat(args).contains("--total-shards=" + replicas);
     assertThat(container.path("env").toString()).contains("POD_NAME").contains("metadata.name");
+    // The overlay's own objects too land in the base's namespace, labelled, with its image.
+    for (JsonNode object : sharded) {
+      if (!List.of("Namespace", "ClusterRole", "ClusterRoleBinding")
+          .contains(object.path("kind").asText())) {
+        assertThat(object.path("metadata").path("namespace").asText())
+            .as(object.path("kind").asText() + " " + object.path("metadata").path("name").asText())
+            .isEqualTo("kubestash-metrics");
+      }
+    }
+    assertThat(container.path("image").asText())
+        .isEqualTo(
+            workload(kustomize(DEPLOY))
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0)
+                .path("image")
+                .asText());
+    assertThat(kinds(sharded)).contains("PodDisruptionBudget");
     // No load-balanced Service: each scrape must reach one specific shard.
     for (JsonNode service :
         sharded.stream().filter(o -> o.path("kind").asText().equals("Service")).toList()) {
@@ -94,7 +110,7 @@ class DeployManifestsTest {
     List<JsonNode> roles = ofKind(sourceObjects(DEPLOY), "ClusterRole");
     // base, the cluster-mode component's two and the extra-kinds example
     assertThat(roles).hasSizeGreaterThanOrEqualTo(4);
-    roles.forEach(DeployManifestsTest::assertReadOnly);
+    roles.forEach(DeployChecks::assertReadOnly);
     assertThat(ofKind(sourceObjects(DEPLOY), "Role")).isEmpty();
   }
 
@@ -214,204 +230,16 @@ class DeployManifestsTest {
                     .isEqualTo(configMap.path("metadata").path("name").asText()));
   }
 
-  private static List<String> concat(List<String> list, String element) {
-    List<String> all = new ArrayList<>(list);
-    all.add(element);
-    return all;
-  }
-
   @Test
   void serviceCarriesPrometheusScrapeAnnotations() throws IOException {
-    JsonNode service = only(sourceObjects(), "Service");
+    JsonNode service = only(baseObjects(), "Service");
     JsonNode annotations = service.path("metadata").path("annotations");
     assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
     assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("8080");
     assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/metrics");
   }
 
-  private static void assertLeastPrivilege(List<JsonNode> objects) {
-    assertThat(grantsOfTheBoundRole(objects)).isEqualTo(readOnly(KUBESTASH_RESOURCES));
-  }
-
-  /**
-   * Every Role and ClusterRole in {@code objects} is read-only; returns the grants ({@code
-   * group/resource:verb}) of the one ClusterRole the one ClusterRoleBinding binds, aggregated as
-   * the control plane's aggregation controller does when the role has an aggregationRule.
-   */
-  private static Set<String> grantsOfTheBoundRole(List<JsonNode> objects) {
-    assertThat(objects.stream().filter(o -> o.path("kind").asText().equals("Role"))).isEmpty();
-    List<JsonNode> roles = ofKind(objects, "ClusterRole");
-    roles.forEach(DeployManifestsTest::assertReadOnly);
-    JsonNode binding = only(objects, "ClusterRoleBinding");
-    String bound = binding.path("roleRef").path("name").asText();
-    List<JsonNode> boundRoles =
-        roles.stream().filter(r -> r.path("metadata").path("name").asText().equals(bound)).toList();
-    assertThat(boundRoles).as("the bound ClusterRole " + bound).hasSize(1);
-    JsonNode role = boundRoles.get(0);
-    if (!role.has("aggregationRule")) {
-      return grants(role);
-    }
-    // The controller overwrites an aggregated role's own rules: any written there would mislead.
-    assertThat(role.path("rules").size()).as("rules of the aggregated role").isZero();
-    Set<String> aggregated = new HashSet<>();
-    for (JsonNode selector : role.path("aggregationRule").path("clusterRoleSelectors")) {
-      assertThat(selector.has("matchExpressions")).as("only matchLabels selectors").isFalse();
-      assertThat(selector.path("matchLabels").size()).isPositive();
-      for (JsonNode candidate : roles) {
-        if (candidate != role && matches(selector.path("matchLabels"), candidate)) {
-          aggregated.addAll(grants(candidate));
-        }
-      }
-    }
-    return aggregated;
-  }
-
-  /** Only get/list/watch on named resources of named groups; no secrets, no wildcards. */
-  private static void assertReadOnly(JsonNode role) {
-    String name = role.path("metadata").path("name").asText();
-    // A role labelled so would also widen Kubernetes' own view/edit/admin roles.
-    for (Map.Entry<String, JsonNode> label : role.path("metadata").path("labels").properties()) {
-      assertThat(label.getKey()).as(name).doesNotStartWith("rbac.authorization.k8s.io/aggregate");
-    }
-    for (JsonNode rule : role.path("rules")) {
-      assertThat(rule.has("nonResourceURLs")).as(name + ": no non-resource URLs").isFalse();
-      assertThat(rule.has("resourceNames")).as(name).isFalse();
-      assertThat(rule.path("apiGroups").size()).as(name + ": apiGroups").isPositive();
-      assertThat(rule.path("resources").size()).as(name + ": resources").isPositive();
-      for (JsonNode group : rule.path("apiGroups")) {
-        assertThat(group.asText()).as(name + ": apiGroups").doesNotContain("*");
-      }
-      for (JsonNode resource : rule.path("resources")) {
-        assertThat(resource.asText()).as(name + ": resources").doesNotContain("*");
-        assertThat(resource.asText()).as(name + ": resources").doesNotStartWith("secrets");
-      }
-      for (JsonNode verb : rule.path("verbs")) {
-        assertThat(verb.asText()).as(name + ": verbs").isIn(READ_ONLY);
-      }
-    }
-  }
-
-  private static Set<String> grants(JsonNode role) {
-    Set<String> grants = new HashSet<>();
-    for (JsonNode rule : role.path("rules")) {
-      for (JsonNode group : rule.path("apiGroups")) {
-        for (JsonNode resource : rule.path("resources")) {
-          for (JsonNode verb : rule.path("verbs")) {
-            grants.add(group.asText() + "/" + resource.asText() + ":" + verb.asText());
-          }
-        }
-      }
-    }
-    return grants;
-  }
-
-  private static Set<String> readOnly(List<String> resources) {
-    Set<String> expected = new HashSet<>();
-    for (String resource : resources) {
-      for (String verb : READ_ONLY) {
-        expected.add(resource + ":" + verb);
-      }
-    }
-    return expected;
-  }
-
-  private static boolean matches(JsonNode matchLabels, JsonNode object) {
-    JsonNode labels = object.path("metadata").path("labels");
-    for (Map.Entry<String, JsonNode> wanted : matchLabels.properties()) {
-      JsonNode value = labels.get(wanted.getKey());
-      if (value == null || !value.asText().equals(wanted.getValue().asText())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static List<String> containerArgs(List<JsonNode> objects) {
-    JsonNode container =
-        workload(objects).path("spec").path("template").path("spec").path("containers").get(0);
-    List<String> args = new ArrayList<>();
-    container.path("args").forEach(a -> args.add(a.asText()));
-    return args;
-  }
-
-  private static void assertLockedDown(List<JsonNode> objects) {
-    JsonNode pod = workload(objects).path("spec").path("template").path("spec");
-    assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
-    assertThat(pod.path("hostNetwork").asBoolean(false)).isFalse();
-    for (JsonNode container : pod.path("containers")) {
-      JsonNode security = container.path("securityContext");
-      assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
-      assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
-      assertThat(security.path("privileged").asBoolean(false)).isFalse();
-      assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
-          .isEqualTo("/healthz");
-      assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
-          .isEqualTo("/readyz");
-      assertThat(container.path("resources").path("requests").isObject()).isTrue();
-      assertThat(container.path("resources").path("limits").isObject()).isTrue();
-    }
-  }
-
-  private static JsonNode workload(List<JsonNode> objects) {
-    List<JsonNode> workloads =
-        objects.stream()
-            .filter(o -> List.of("Deployment", "StatefulSet").contains(o.path("kind").asText()))
-            .toList();
-    assertThat(workloads).as("one Deployment or StatefulSet").hasSize(1);
-    return workloads.get(0);
-  }
-
-  private static JsonNode only(List<JsonNode> objects, String kind) {
-    List<JsonNode> matching = ofKind(objects, kind);
-    assertThat(matching).as(kind).hasSize(1);
-    return matching.get(0);
-  }
-
-  private static List<JsonNode> ofKind(List<JsonNode> objects, String kind) {
-    return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
-  }
-
-  private static List<String> kinds(List<JsonNode> objects) {
-    return objects.stream().map(o -> o.path("kind").asText()).toList();
-  }
-
-  private static List<JsonNode> sourceObjects() throws IOException {
+  private static List<JsonNode> baseObjects() throws IOException {
     return sourceObjects(DEPLOY.resolve("base"));
-  }
-
-  private static List<JsonNode> sourceObjects(Path dir) throws IOException {
-    List<JsonNode> objects = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        if (!file.getFileName().toString().equals("kustomization.yaml")) {
-          objects.addAll(documents(Files.readString(file)));
-        }
-      }
-    }
-    return objects;
-  }
-
-  private static List<JsonNode> documents(String yaml) throws IOException {
-    List<JsonNode> docs = new ArrayList<>();
-    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-      while (it.hasNextValue()) {
-        JsonNode doc = it.nextValue();
-        if (doc != null && doc.isObject()) {
-          docs.add(doc);
-        }
-      }
-    }
-    return docs;
-  }
-
-  private static List<JsonNode> kustomize(Path dir) throws Exception {
-    Process process =
-        new ProcessBuilder("kubectl", "kustomize", dir.toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-    return documents(output);
   }
 }

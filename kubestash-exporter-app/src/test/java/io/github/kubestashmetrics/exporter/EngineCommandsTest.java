@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,6 +56,37 @@ class EngineCommandsTest {
     ConfigurationPlan plan = ConfigurationPlan.of(configurations);
     assertThat(plan.problems()).isEmpty();
     assertThat(plan.catalogue().families()).hasSize(36);
+  }
+
+  /**
+   * KubeStash's installer creates the same six configurations under these names, so {@code kubectl
+   * apply} of the export over them updates them instead of adding six that define every family a
+   * second time.
+   */
+  @Test
+  void exportConfigNamesEachConfigurationAsKubeStashsInstallerDoesForItsTarget() throws Exception {
+    Path reference =
+        Path.of(
+            System.getProperty("kubestash.shared.dir", "../../shared"),
+            "reference",
+            "metricsconfigurations");
+    assumeTrue(Files.isDirectory(reference), "../shared/reference is absent: skipping");
+    Map<String, String> installer = new TreeMap<>();
+    for (MetricsConfiguration configuration :
+        MetricsConfigurationFiles.load(List.of(reference)).configurations()) {
+      installer.put(
+          configuration.getSpec().getTargetRef().getKind(), configuration.getMetadata().getName());
+    }
+    assertThat(installer).hasSize(6);
+    Map<String, String> exported = new TreeMap<>();
+    YAML.readerFor(MetricsConfiguration.class)
+        .readValues(run("export-config").stdout())
+        .forEachRemaining(
+            c ->
+                exported.put(
+                    ((MetricsConfiguration) c).getSpec().getTargetRef().getKind(),
+                    ((MetricsConfiguration) c).getMetadata().getName()));
+    assertThat(exported).isEqualTo(installer);
   }
 
   @Test

@@ -20,7 +20,9 @@ import java.util.Locale;
 /**
  * The built-in catalogue written as six MetricsConfigurations, one per kind, derived from the typed
  * tables themselves (names, HELP, label sources, paths and value rules), so that the engine running
- * them must reproduce the typed catalogue byte for byte. A starting point for users' own.
+ * them must reproduce the typed catalogue byte for byte. A starting point for users' own. Each is
+ * named as KubeStash's installer names its configuration of the same target ({@code
+ * kubestash-appscode-com-<kind in lower case>}).
  */
 public final class BuiltInConfigurations {
 
@@ -47,7 +49,8 @@ public final class BuiltInConfigurations {
     KubeStashKinds.Kind<T> kind = table.kind();
     MetricsConfiguration configuration = new MetricsConfiguration();
     ObjectMeta metadata = new ObjectMeta();
-    metadata.setName("kubestash-metrics-" + kind.kind().toLowerCase(Locale.ROOT));
+    // KubeStash's installer's names for the same six, so applying these over them updates them.
+    metadata.setName("kubestash-appscode-com-" + kind.kind().toLowerCase(Locale.ROOT));
     configuration.setMetadata(metadata);
     MetricsConfigurationSpec spec = new MetricsConfigurationSpec();
     TargetRef target = new TargetRef();
