@@ -1,6 +1,5 @@
 package io.github.kubestashmetrics.metrics;
 
-import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +20,8 @@ public final class FamilyDescriptor {
   private final String help;
   private final String type;
   private final List<String> labelNames;
-  private final KubeStashKinds.Kind<?> kind;
+  private final String apiVersion;
+  private final String kind;
 
   /** The only type of the 36 families. */
   public static final String GAUGE = "gauge";
@@ -35,8 +35,8 @@ public final class FamilyDescriptor {
    * @param help the exact HELP text
    * @param type always {@code gauge}
    * @param labelNames every label a series may carry, in contract order
-   * @param kind the KubeStash kind whose objects give this family's series; null for a family a
-   *     MetricsConfiguration defines for another kind
+   * @param apiVersion the {@code apiVersion} of the objects that give this family's series
+   * @param kind their kind, e.g. {@code BackupSession}
    */
   FamilyDescriptor(
       int index,
@@ -44,8 +44,11 @@ public final class FamilyDescriptor {
       String help,
       String type,
       List<String> labelNames,
-      KubeStashKinds.Kind<?> kind) {
+      String apiVersion,
+      String kind) {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(apiVersion, "apiVersion");
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(help, "help");
     if (index < 0) {
       throw new IllegalArgumentException("negative family index " + index);
@@ -71,6 +74,7 @@ public final class FamilyDescriptor {
     this.help = help;
     this.type = type;
     this.labelNames = labels;
+    this.apiVersion = apiVersion;
     this.kind = kind;
   }
 
@@ -103,8 +107,16 @@ public final class FamilyDescriptor {
     return labelNames;
   }
 
-  /** The KubeStash kind whose objects give this family's series; null for another kind. */
-  public KubeStashKinds.Kind<?> kind() {
+  /**
+   * The {@code apiVersion} ({@code group/version}, or {@code version} for the core group) of the
+   * objects whose series this family holds, e.g. {@code core.kubestash.com/v1alpha1}.
+   */
+  public String apiVersion() {
+    return apiVersion;
+  }
+
+  /** The kind of the objects whose series this family holds, e.g. {@code BackupSession}. */
+  public String kind() {
     return kind;
   }
 
@@ -126,12 +138,13 @@ public final class FamilyDescriptor {
         && help.equals(((FamilyDescriptor) other).help)
         && type.equals(((FamilyDescriptor) other).type)
         && labelNames.equals(((FamilyDescriptor) other).labelNames)
-        && Objects.equals(kind, ((FamilyDescriptor) other).kind);
+        && apiVersion.equals(((FamilyDescriptor) other).apiVersion)
+        && kind.equals(((FamilyDescriptor) other).kind);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(index, name, help, type, labelNames, kind);
+    return Objects.hash(index, name, help, type, labelNames, apiVersion, kind);
   }
 
   @Override

@@ -17,6 +17,11 @@ import java.util.function.Supplier;
  * io.fabric8.kubernetes.api.model.GenericKubernetesResource}s alike (read leniently, as {@link
  * MetricCatalogue#render(HasMetadata)} does), and gives the same series for an object in either
  * form; objects of other kinds are skipped.
+ *
+ * <p>These are the KubeStash catalogue only ({@link MetricCatalogue#standard()}: KubeStash's six
+ * kinds, 36 families). The generic entry point, for any kind a MetricsConfiguration targets, is a
+ * {@link io.github.kubestashmetrics.metrics.plan.ConfigurationPlan} and one {@link MetricsStore}
+ * per target (or {@link ExpositionWriter} with the plan's catalogue).
  */
 public final class KubeStashMetrics {
 

@@ -25,11 +25,15 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The 36 families as a client_java {@link MultiCollector}: on every scrape it maps the objects the
- * supplier gives and returns one {@link GaugeSnapshot} per family that has series, with exactly our
- * names and labels. Objects are mapped as {@link MetricCatalogue#render(HasMetadata)} maps them:
- * typed model objects directly, {@link GenericKubernetesResource}s (what an informer on raw objects
- * holds) read leniently; objects of other kinds are skipped.
+ * The KubeStash catalogue ({@link MetricCatalogue#standard()}: KubeStash's six kinds; for other
+ * kinds see {@link io.github.kubestashmetrics.metrics.plan.ConfigurationPlan} and {@link
+ * MetricsStore}) as a client_java {@link MultiCollector}.
+ *
+ * <p>The 36 families as a client_java {@link MultiCollector}: on every scrape it maps the objects
+ * the supplier gives and returns one {@link GaugeSnapshot} per family that has series, with exactly
+ * our names and labels. Objects are mapped as {@link MetricCatalogue#render(HasMetadata)} maps
+ * them: typed model objects directly, {@link GenericKubernetesResource}s (what an informer on raw
+ * objects holds) read leniently; objects of other kinds are skipped.
  *
  * <p>Mapping errors (a field of the wrong JSON type, an unparseable size, duration or timestamp)
  * cost exactly the affected family of that object and reach the embedder two ways, both optional
@@ -224,7 +228,7 @@ public final class KubeStashMetricsCollector implements MultiCollector {
       onMappingError.accept(
           new MappingError(
               family.name(),
-              catalogue.families().get(firstIndex).kind().kind(),
+              catalogue.families().get(firstIndex).kind(),
               meta == null ? "" : RenderedObject.orEmpty(meta.getNamespace()),
               meta == null ? "" : RenderedObject.orEmpty(meta.getName()),
               reason));

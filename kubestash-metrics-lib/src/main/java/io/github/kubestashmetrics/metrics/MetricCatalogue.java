@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -93,7 +92,8 @@ public final class MetricCatalogue {
                 family.help(),
                 FamilyDescriptor.GAUGE,
                 family.labelNames(),
-                table.kind());
+                table.kind().apiVersion(),
+                table.kind().kind());
         if (names.put(descriptor.name(), descriptor) != null) {
           throw new IllegalArgumentException("duplicate family name: " + descriptor.name());
         }
@@ -104,8 +104,6 @@ public final class MetricCatalogue {
     for (int t = 0; t < this.configured.size(); t++) {
       ConfiguredTable table = this.configured.get(t);
       firstIndexOfConfigured[t] = descriptors.size();
-      KubeStashKinds.Kind<?> kind =
-          KubeStashKinds.byApiVersionAndKind(table.apiVersion(), table.kind()).orElse(null);
       for (FamilyTable.Family<Void> family : table.families()) {
         FamilyDescriptor descriptor =
             new FamilyDescriptor(
@@ -114,7 +112,8 @@ public final class MetricCatalogue {
                 family.help(),
                 FamilyDescriptor.GAUGE,
                 family.labelNames(),
-                kind);
+                table.apiVersion(),
+                table.kind());
         if (names.put(descriptor.name(), descriptor) != null) {
           throw new IllegalArgumentException("duplicate family name: " + descriptor.name());
         }
@@ -179,7 +178,7 @@ public final class MetricCatalogue {
   public List<FamilyDescriptor> familiesOf(KubeStashKinds.Kind<?> kind) {
     List<FamilyDescriptor> ofKind = new ArrayList<>();
     for (FamilyDescriptor family : families) {
-      if (Objects.equals(family.kind(), kind)) {
+      if (family.apiVersion().equals(kind.apiVersion()) && family.kind().equals(kind.kind())) {
         ofKind.add(family);
       }
     }

@@ -96,6 +96,9 @@ public final class MetricsStore {
   private final Map<String, Integer> objectsByKind = new HashMap<>();
   private long writes;
 
+  /** The sum of the stored slots' {@code series}. */
+  private long seriesCount;
+
   /** A store with {@value #DEFAULT_OBJECTS_PER_BLOCK} objects per block. */
   public MetricsStore(MetricCatalogue catalogue) {
     this(catalogue, DEFAULT_OBJECTS_PER_BLOCK);
@@ -198,6 +201,18 @@ public final class MetricsStore {
     }
   }
 
+  /**
+   * Stores {@code after}, which a watch reports as an update of {@code before}: when their keys
+   * differ (a relist shows an object deleted and re-created under the same name, with a new UID),
+   * the old key is replaced in the same instant, so that no write sees both objects or neither.
+   * Returns the rendering, as {@link #put(HasMetadata)} does.
+   */
+  public RenderedObject update(HasMetadata before, HasMetadata after) {
+    RenderedObject rendered = catalogue.render(after);
+    replace(keyOf(before), keyOf(rendered), rendered);
+    return rendered;
+  }
+
   /** Forgets the object under this key; true if there was one. Its series leave the next write. */
   public boolean remove(String key) {
     synchronized (lock) {
@@ -215,6 +230,7 @@ public final class MetricsStore {
     synchronized (lock) {
       slots.clear();
       objectsByKind.clear();
+      seriesCount = 0;
       for (Group group : groups) {
         if (group != null) {
           group.blocks.clear();
@@ -248,6 +264,13 @@ public final class MetricsStore {
   }
 
   // ---- reading ------------------------------------------------------------------------------
+
+  /** Series of every stored object, as their renderings counted them: what the next write holds. */
+  public long seriesCount() {
+    synchronized (lock) {
+      return seriesCount;
+    }
+  }
 
   /** Objects stored. */
   public int objectCount() {
@@ -533,6 +556,8 @@ public final class MetricsStore {
       slot.kind = rendered.kind();
       objectsByKind.merge(slot.kind, 1, Integer::sum);
     }
+    seriesCount += rendered.seriesCount() - slot.series;
+    slot.series = rendered.seriesCount();
     if (slot.block != null) {
       slot.pending = rendered;
       slot.block.dirty = true;
@@ -550,6 +575,7 @@ public final class MetricsStore {
     if (objectsByKind.merge(slot.kind, -1, Integer::sum) == 0) {
       objectsByKind.remove(slot.kind);
     }
+    seriesCount -= slot.series;
     slot.removed = true;
     slot.pending = null;
     if (slot.block != null) {
@@ -801,6 +827,9 @@ public final class MetricsStore {
 
     /** A newer rendering that is not in the chunks yet. */
     RenderedObject pending;
+
+    /** Series of its current rendering. */
+    int series;
 
     boolean removed;
 

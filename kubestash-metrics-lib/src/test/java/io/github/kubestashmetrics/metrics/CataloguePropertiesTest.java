@@ -349,7 +349,7 @@ class CataloguePropertiesTest {
     for (MappingError error : errors) {
       FamilyDescriptor family = CATALOGUE.family(error.family()).orElse(null);
       assertThat(family).as("%s: %s", context, error.family()).isNotNull();
-      assertThat(family.kind().kind()).as(context).isEqualTo(kind);
+      assertThat(family.kind()).as(context).isEqualTo(kind);
       assertThat(MappingError.REASONS).as(context).contains(error.reason());
       assertThat(error.kind()).as(context).isEqualTo(kind);
       assertThat(error.namespace()).as(context).isEqualTo(metadataText(manifest, "namespace"));

@@ -38,13 +38,15 @@ class MetricCatalogueTest {
       assertThat(family.type()).isEqualTo("gauge");
       assertThat(family.name())
           .startsWith(
-              family.kind().group().replace('.', '_')
+              family.apiVersion().substring(0, family.apiVersion().indexOf('/')).replace('.', '_')
                   + "_"
-                  + family.kind().kind().toLowerCase(Locale.ROOT)
+                  + family.kind().toLowerCase(Locale.ROOT)
                   + "_");
       assertThat(CATALOGUE.family(family.name())).contains(family);
-      if (!kindOrder.contains(family.kind())) {
-        kindOrder.add(family.kind());
+      KubeStashKinds.Kind<?> kind =
+          KubeStashKinds.byApiVersionAndKind(family.apiVersion(), family.kind()).orElseThrow();
+      if (!kindOrder.contains(kind)) {
+        kindOrder.add(kind);
       }
     }
     assertThat(kindOrder).isEqualTo(KubeStashKinds.ALL);
@@ -96,7 +98,13 @@ class MetricCatalogueTest {
   void headersEscapeHelpPerFormat() {
     FamilyDescriptor family =
         new FamilyDescriptor(
-            0, "x_info", "a \\ b \" c\nd", "gauge", List.of(), KubeStashKinds.REPOSITORY);
+            0,
+            "x_info",
+            "a \\ b \" c\nd",
+            "gauge",
+            List.of(),
+            KubeStashKinds.REPOSITORY.apiVersion(),
+            KubeStashKinds.REPOSITORY.kind());
     assertThat(
             new String(
                 family.header(ExpositionFormat.TEXT_0_0_4),

@@ -10,18 +10,18 @@ import java.util.List;
  * length first, so no content can be mistaken for structure. Two equal texts come from definitions
  * that render every object identically.
  */
-public final class CanonicalForm {
+final class CanonicalForm {
 
   private final StringBuilder text = new StringBuilder();
 
   /** A tag: one character that says what follows. */
-  public CanonicalForm tag(char tag) {
+  CanonicalForm tag(char tag) {
     text.append(tag);
     return this;
   }
 
   /** A string, length-prefixed; null is {@code -}. */
-  public CanonicalForm string(String value) {
+  CanonicalForm string(String value) {
     if (value == null) {
       text.append('-');
     } else {
@@ -30,12 +30,12 @@ public final class CanonicalForm {
     return this;
   }
 
-  public CanonicalForm number(long value) {
+  CanonicalForm number(long value) {
     text.append(value).append(';');
     return this;
   }
 
-  public CanonicalForm strings(List<String> values) {
+  CanonicalForm strings(List<String> values) {
     number(values.size());
     for (String value : values) {
       string(value);
@@ -78,7 +78,7 @@ public final class CanonicalForm {
   }
 
   /** The SHA-256 of the text, in lower-case hex. */
-  public String sha256() {
+  String sha256() {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));

@@ -43,7 +43,7 @@ public final class CompiledConfiguration {
    * Writes what decides how its common labels render: target, common label names and sources (not
    * the configuration's name).
    */
-  public void describeCommonLabels(CanonicalForm out) {
+  void describeCommonLabels(CanonicalForm out) {
     out.tag('T').string(apiVersion).string(kind).strings(commonLabelNames);
     out.number(commonLabels.length);
     for (CompiledMetric.Source label : commonLabels) {

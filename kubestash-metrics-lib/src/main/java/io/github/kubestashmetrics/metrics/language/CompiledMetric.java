@@ -113,7 +113,7 @@ public final class CompiledMetric {
    * Writes everything that decides how this metric renders (not where it was declared), so that two
    * metrics with the same form render every object identically.
    */
-  public void describe(CanonicalForm out) {
+  void describe(CanonicalForm out) {
     out.tag('M').string(name).string(help).strings(ownLabelNames);
     out.string(fieldType == null ? null : fieldType.name()).path(field);
     out.number(labels.length);

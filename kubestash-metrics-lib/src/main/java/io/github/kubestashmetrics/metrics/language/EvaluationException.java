@@ -5,7 +5,7 @@ package io.github.kubestashmetrics.metrics.language;
  * given text it cannot parse, or a non-finite result. Carries the {@code MappingError} reason the
  * object's metric is dropped with. No stack trace: it is control flow for bad data, not a bug.
  */
-public final class EvaluationException extends Exception {
+final class EvaluationException extends Exception {
 
   private static final long serialVersionUID = 1L;
 

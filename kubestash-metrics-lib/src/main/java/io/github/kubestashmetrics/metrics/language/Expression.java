@@ -16,7 +16,7 @@ import java.util.Objects;
  * except that value functions read it as "absent"). There is no coercion: {@code 1 == '1'} is
  * false; {@code && || !} take booleans only; ordering takes two numbers or two strings.
  */
-public sealed interface Expression {
+sealed interface Expression {
 
   /** The value of a missing or null parameter: the string {@code nil}, marked as absent. */
   Object NIL = new Nil();

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Strings take single or double quotes, with {@code \} escaping the next character. Identifiers are
  * parameters unless followed by {@code (} (a call) or spelled {@code true}/{@code false}.
  */
-public final class ExpressionParser {
+final class ExpressionParser {
 
   private final String text;
   private final List<String> parameterNames;

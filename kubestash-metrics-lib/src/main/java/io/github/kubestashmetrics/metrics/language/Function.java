@@ -16,7 +16,7 @@ import java.util.Set;
  * unix}, {@code cpu_cores}) given {@link Expression#NIL} (a missing value) return {@link
  * Function#ABSENT}: the series is left out and no error is counted (CONTRACT rules 6-8).
  */
-public enum Function {
+enum Function {
   /** {@code int(x)}: a boolean as 1/0, a number truncated toward zero. */
   INT("int", 1, 1),
   /** {@code bytes(size)}: size text (CONTRACT rule 8) as whole bytes. */

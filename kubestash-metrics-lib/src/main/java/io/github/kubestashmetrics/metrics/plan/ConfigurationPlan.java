@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.internal.value.Rfc3339;
-import io.github.kubestashmetrics.metrics.language.CanonicalForm;
 import io.github.kubestashmetrics.metrics.language.CompiledConfiguration;
 import io.github.kubestashmetrics.metrics.language.CompiledConfigurations;
 import io.github.kubestashmetrics.metrics.language.CompiledMetric;
@@ -193,9 +192,6 @@ public final class ConfigurationPlan {
       List<Entry> entries,
       EngineOptions options,
       List<CompiledConfiguration> served) {
-    CanonicalForm form = new CanonicalForm();
-    form.tag('O').number(options.seriesLimitPerMetric());
-    form.tag('K').string(target.apiVersion()).string(target.kind());
     List<CompiledConfiguration> kept = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (Entry entry : entries) {
@@ -203,15 +199,10 @@ public final class ConfigurationPlan {
       kept.add(configuration);
       served.add(configuration);
       names.add(entry.name);
-      configuration.describeCommonLabels(form);
-      form.number(entry.active.size());
-      for (CompiledMetric metric : entry.active) {
-        metric.describe(form);
-      }
     }
-    MetricCatalogue catalogue =
-        MetricCatalogue.of(new CompiledConfigurations(kept, List.of(), options));
-    return new TargetPlan(target, catalogue, names, form.sha256());
+    CompiledConfigurations compiled = new CompiledConfigurations(kept, List.of(), options);
+    return new TargetPlan(
+        target, MetricCatalogue.of(compiled), names, compiled.fingerprint(target));
   }
 
   /** Every target with at least one family, in serving order: by kind, group and version. */

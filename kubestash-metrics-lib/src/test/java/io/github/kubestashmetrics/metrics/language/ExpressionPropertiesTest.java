@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,74 +40,72 @@ class ExpressionPropertiesTest {
     assertThat(parsed.expression().get().print()).as("seed=%d", seed).isEqualTo(printed);
   }
 
-  static Stream<Long> precedence() {
-    return KubeStashGenerators.seeds("expressionPrecedence", 1_000);
-  }
-
-  /** {@code a op1 b op2 c} groups by binding level, and to the left within one level. */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource("precedence")
-  void operatorsBindByPrecedenceAndAssociateLeft(long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    BinaryOperator[] operators = BinaryOperator.values();
-    BinaryOperator first = operators[random.nextInt(operators.length)];
-    BinaryOperator second = operators[random.nextInt(operators.length)];
+  /**
+   * {@code a op1 b op2 c} groups by binding level, and to the left within one level: every ordered
+   * pair of binary operators (a small table, enumerated).
+   */
+  @Test
+  void operatorsBindByPrecedenceAndAssociateLeft() {
     Expression a = new Expression.Parameter("phase", 0);
     Expression b = new Expression.Parameter("size", 1);
     Expression c = new Expression.Parameter("tls", 2);
-    String text = "phase " + first.symbol() + " size " + second.symbol() + " tls";
-    Expression expected =
-        second.precedence() > first.precedence()
-            ? new Expression.Binary(first, a, new Expression.Binary(second, b, c))
-            : new Expression.Binary(second, new Expression.Binary(first, a, b), c);
-    assertThat(ExpressionParser.parse(text, PARAMETERS).expression())
-        .as("seed=%d %s", seed, text)
-        .contains(expected);
-    // Prefix operators bind tighter than any binary one.
-    String negated = "!phase " + first.symbol() + " size";
-    assertThat(ExpressionParser.parse(negated, PARAMETERS).expression())
-        .as("seed=%d %s", seed, negated)
-        .contains(new Expression.Binary(first, new Expression.Unary('!', a), b));
-  }
-
-  static Stream<Long> equality() {
-    return KubeStashGenerators.seeds("expressionEquality", 1_000);
+    for (BinaryOperator first : BinaryOperator.values()) {
+      for (BinaryOperator second : BinaryOperator.values()) {
+        String text = "phase " + first.symbol() + " size " + second.symbol() + " tls";
+        Expression expected =
+            second.precedence() > first.precedence()
+                ? new Expression.Binary(first, a, new Expression.Binary(second, b, c))
+                : new Expression.Binary(second, new Expression.Binary(first, a, b), c);
+        assertThat(ExpressionParser.parse(text, PARAMETERS).expression())
+            .as(text)
+            .contains(expected);
+      }
+      // Prefix operators bind tighter than any binary one.
+      String negated = "!phase " + first.symbol() + " size";
+      assertThat(ExpressionParser.parse(negated, PARAMETERS).expression())
+          .as(negated)
+          .contains(new Expression.Binary(first, new Expression.Unary('!', a), b));
+    }
   }
 
   /**
    * {@code x == y} is true exactly for two values of one type that are equal: a number never equals
    * its text, a boolean never equals {@code 'true'}, and {@code nil} (a missing value) equals only
-   * the text {@code nil}.
+   * the text {@code nil}. Every row of the table, both ways round, for numbers 0 to 4 and both
+   * booleans (enumerated).
    */
-  @ParameterizedTest(name = "seed={0}")
-  @MethodSource("equality")
-  void equalityNeverCoerces(long seed) throws EvaluationException {
-    SplittableRandom random = new SplittableRandom(seed);
-    double number = random.nextInt(5);
-    boolean bool = random.nextBoolean();
-    Object[][] pairs = {
-      {number, ExpressionValues.numberText(number), false},
-      {bool, Boolean.toString(bool), false},
-      {number, number, true},
-      {number, number + 1, false},
-      {bool, bool, true},
-      {bool, !bool, false},
-      {Expression.NIL, "nil", true},
-      {Expression.NIL, "", false},
-      {Expression.NIL, number, false},
-      {ExpressionValues.numberText(number), ExpressionValues.numberText(number), true},
-    };
-    Object[] pair = pairs[random.nextInt(pairs.length)];
-    boolean swap = random.nextBoolean();
-    Object left = swap ? pair[1] : pair[0];
-    Object right = swap ? pair[0] : pair[1];
+  @Test
+  void equalityNeverCoerces() throws EvaluationException {
     Expression eq = ExpressionParser.parse("phase == size", PARAMETERS).expression().orElseThrow();
     Expression ne = ExpressionParser.parse("phase != size", PARAMETERS).expression().orElseThrow();
-    Object[] values = {left, right, null, null, null};
-    assertThat(eq.evaluate(values)).as("seed=%d %s == %s", seed, left, right).isEqualTo(pair[2]);
-    assertThat(ne.evaluate(values))
-        .as("seed=%d %s != %s", seed, left, right)
-        .isEqualTo(!(Boolean) pair[2]);
+    for (int n = 0; n < 5; n++) {
+      double number = n;
+      for (boolean bool : new boolean[] {false, true}) {
+        Object[][] pairs = {
+          {number, ExpressionValues.numberText(number), false},
+          {bool, Boolean.toString(bool), false},
+          {number, number, true},
+          {number, number + 1, false},
+          {bool, bool, true},
+          {bool, !bool, false},
+          {Expression.NIL, "nil", true},
+          {Expression.NIL, "", false},
+          {Expression.NIL, number, false},
+          {ExpressionValues.numberText(number), ExpressionValues.numberText(number), true},
+        };
+        for (Object[] pair : pairs) {
+          for (boolean swap : new boolean[] {false, true}) {
+            Object left = swap ? pair[1] : pair[0];
+            Object right = swap ? pair[0] : pair[1];
+            Object[] values = {left, right, null, null, null};
+            assertThat(eq.evaluate(values)).as("%s == %s", left, right).isEqualTo(pair[2]);
+            assertThat(ne.evaluate(values))
+                .as("%s != %s", left, right)
+                .isEqualTo(!(Boolean) pair[2]);
+          }
+        }
+      }
+    }
   }
 
   static Stream<Long> parameters() {

@@ -10,10 +10,10 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
-import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
-import io.github.kubestashmetrics.metrics.language.TargetKind;
+import io.github.kubestashmetrics.metrics.language.MappingError;
+import io.github.kubestashmetrics.metrics.language.ProblemCode;
 import io.github.kubestashmetrics.metrics.plan.ConfigurationPlan;
 import io.github.kubestashmetrics.metrics.plan.ConfigurationStatus;
 import io.github.kubestashmetrics.metrics.plan.TargetPlan;
@@ -21,9 +21,7 @@ import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +40,9 @@ import java.util.function.Consumer;
  * target kind the API does not serve (its CRD is not installed) is reported the same way, once per
  * configuration that names it, and the other targets are served.
  *
- * <p>Families are served in the order of the configurations' names (a target where its first-named
- * configuration is), the catalogue order within a target: KubeStash's own six configurations
- * ({@code BuiltInConfigurations.standard()}) thus serve exactly the bytes of the built-in
- * catalogue.
+ * <p>Targets are served in the plan's serving order ({@link ConfigurationPlan#targets()}, the
+ * exporter's too), the catalogue order within a target: KubeStash's own six configurations ({@code
+ * BuiltInConfigurations.standard()}) thus serve exactly the bytes of the built-in catalogue.
  *
  * <p>The configurations are fixed for the lifetime of an instance; an operator whose configurations
  * change builds a new one (and may keep the targets whose {@link TargetPlan#fingerprint()} did not
@@ -73,7 +70,7 @@ public final class ConfiguredEmbedding implements AutoCloseable {
       Consumer<MappingError> onMappingError) {
     this.plan = ConfigurationPlan.of(configurations);
     plan.problems().forEach(onProblem);
-    for (TargetPlan target : targetsInServingOrder(plan)) {
+    for (TargetPlan target : plan.targets()) { // the plan's serving order
       MixedOperation<
               GenericKubernetesResource,
               GenericKubernetesResourceList,
@@ -84,13 +81,17 @@ public final class ConfiguredEmbedding implements AutoCloseable {
         objects =
             client.genericKubernetesResources(target.target().apiVersion(), target.target().kind());
       } catch (KubernetesClientException notServed) {
-        for (String name : target.configurationNames()) {
-          onProblem.accept(
-              new ConfigurationProblem(
-                  name,
-                  "spec.targetRef",
-                  "",
-                  "the API serves no " + target.target() + ", so its metrics are not served"));
+        for (ConfigurationStatus configuration : plan.configurations()) {
+          if (target.configurationNames().contains(configuration.name())) {
+            onProblem.accept(
+                new ConfigurationProblem(
+                    ProblemCode.TARGET_NOT_SERVED,
+                    configuration.name(),
+                    configuration.origin(),
+                    "spec.targetRef",
+                    "",
+                    "the API serves no " + target.target() + ", so its metrics are not served"));
+          }
         }
         continue;
       }
@@ -141,20 +142,5 @@ public final class ConfiguredEmbedding implements AutoCloseable {
   @Override
   public void close() {
     informers.forEach(SharedIndexInformer::close);
-  }
-
-  /** The plan's targets, each where its first configuration by name is. */
-  private static List<TargetPlan> targetsInServingOrder(ConfigurationPlan plan) {
-    Set<TargetKind> order = new LinkedHashSet<>();
-    for (ConfigurationStatus configuration : plan.configurations()) {
-      if (!configuration.activeFamilies().isEmpty()) {
-        order.add(configuration.target());
-      }
-    }
-    List<TargetPlan> targets = new ArrayList<>();
-    for (TargetKind kind : order) {
-      plan.target(kind).ifPresent(targets::add);
-    }
-    return targets;
   }
 }

@@ -4,10 +4,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
-import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.MetricsStore;
 import io.github.kubestashmetrics.metrics.RenderedObject;
+import io.github.kubestashmetrics.metrics.language.MappingError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
@@ -50,20 +50,12 @@ public final class StoreEmbedding implements ResourceEventHandler<GenericKuberne
 
   /**
    * Stores the new version. A relist may report an object deleted and re-created under the same
-   * name as an update with another UID: the old key is then replaced in the same instant, so that
-   * no scrape sees both objects or neither.
+   * name as an update with another UID: {@link MetricsStore#update} then replaces the old key in
+   * the same instant, so that no scrape sees both objects or neither.
    */
   @Override
   public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-    String oldKey = MetricsStore.keyOf(before);
-    String newKey = MetricsStore.keyOf(after);
-    if (oldKey.equals(newKey)) {
-      report(store.put(after));
-    } else {
-      RenderedObject rendered = store.catalogue().render(after);
-      store.replace(oldKey, newKey, rendered);
-      report(rendered);
-    }
+    report(store.update(before, after));
   }
 
   @Override

@@ -17,8 +17,9 @@ import io.github.kubestashmetrics.metrics.BuiltInConfigurations;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.KubeStashMetrics;
-import io.github.kubestashmetrics.metrics.language.MappingError;
 import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
+import io.github.kubestashmetrics.metrics.language.MappingError;
+import io.github.kubestashmetrics.metrics.language.ProblemCode;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
@@ -271,12 +272,17 @@ class ConfiguredEmbeddingTest {
     }
     assertThat(problems)
         .extracting(
+            ConfigurationProblem::code,
             ConfigurationProblem::configuration,
             ConfigurationProblem::path,
             ConfigurationProblem::family)
         .containsExactly(
-            tuple("widgets-extra", "spec.metrics[0]", "example_com_widget_cpu_limit_cores"),
-            tuple("gadgets", "spec.targetRef", ""));
+            tuple(
+                ProblemCode.UNKNOWN_FUNCTION,
+                "widgets-extra",
+                "spec.metrics[0].metricValue.valueFromExpression",
+                "example_com_widget_cpu_limit_cores"),
+            tuple(ProblemCode.TARGET_NOT_SERVED, "gadgets", "spec.targetRef", ""));
     assertThat(problems.get(0).reason()).contains("total_resource_limits");
     assertThat(problems.get(1).reason()).contains("Gadget.v1.example.com");
   }
