@@ -6,7 +6,6 @@ import io.github.kubestashmetrics.metrics.internal.value.ByteSize;
 import io.github.kubestashmetrics.metrics.internal.value.GoDuration;
 import io.github.kubestashmetrics.metrics.internal.value.Rfc3339;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -126,16 +125,27 @@ public enum Function {
     }
   }
 
+  /**
+   * Kubernetes' int-or-percent scaling ({@code GetScaledValueFromIntOrPercent}): a number is
+   * itself; {@code "<integer>%"} is {@code total * percent / 100} in float64, rounded down, or up
+   * when roundUp is true. A percent that is not an integer ({@code "12.5%"}) is an error, as in
+   * Kubernetes. roundUp is a boolean, or the text {@code true}/{@code false} a parameter gives; an
+   * absent parameter is false.
+   */
   private static Object percentage(Object[] args) throws EvaluationException {
     if (!(args[1] instanceof Number total)) {
       throw EvaluationException.of("percentage needs a number total");
     }
     boolean roundUp = false;
     if (args.length == 3) {
-      if (!(args[2] instanceof Boolean b)) {
-        throw EvaluationException.of("percentage's roundUp is a boolean");
+      Object flag = args[2];
+      if (flag instanceof Boolean b) {
+        roundUp = b;
+      } else if ("true".equals(flag)) {
+        roundUp = true;
+      } else if (!("false".equals(flag) || flag == Expression.NIL)) {
+        throw EvaluationException.of("percentage's roundUp is a boolean, 'true' or 'false'");
       }
-      roundUp = b;
     }
     if (args[0] instanceof Number n) {
       return n.doubleValue();
@@ -143,16 +153,23 @@ public enum Function {
     if (!(args[0] instanceof String text) || !text.endsWith("%")) {
       throw EvaluationException.of("percentage needs a number or a percent text");
     }
-    BigDecimal percent;
-    try {
-      percent = new BigDecimal(text.substring(0, text.length() - 1));
-    } catch (NumberFormatException e) {
-      throw EvaluationException.of("not a percent text");
+    String digits = text.substring(0, text.length() - 1);
+    if (!INTEGER.matcher(digits).matches()) {
+      throw EvaluationException.of("the percent is not an integer");
     }
-    BigDecimal scaled =
-        percent.multiply(BigDecimal.valueOf(total.doubleValue())).divide(BigDecimal.valueOf(100));
-    return scaled.setScale(0, roundUp ? RoundingMode.CEILING : RoundingMode.FLOOR).doubleValue();
+    double percent;
+    try {
+      percent = Long.parseLong(digits.startsWith("+") ? digits.substring(1) : digits);
+    } catch (NumberFormatException e) {
+      throw EvaluationException.of("the percent is out of range");
+    }
+    double scaled = total.doubleValue() * percent / 100;
+    return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
   }
+
+  /** Go's {@code strconv.Atoi} syntax: an optional sign and decimal digits. */
+  private static final java.util.regex.Pattern INTEGER =
+      java.util.regex.Pattern.compile("[+-]?[0-9]+");
 
   private interface TextParser {
     OptionalDouble parse(String text);
