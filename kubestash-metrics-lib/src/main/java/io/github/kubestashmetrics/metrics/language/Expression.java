@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.internal.calculator.ResourceCalculators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -162,23 +163,33 @@ public sealed interface Expression {
     }
   }
 
-  /** A call of a built-in function. */
-  record Call(Function function, List<Expression> arguments) implements Expression {
+  /**
+   * A call of a built-in function; the resource calculator functions ask {@code calculators} (the
+   * engine's, chosen by its {@link EngineOptions}).
+   */
+  record Call(Function function, List<Expression> arguments, ResourceCalculators calculators)
+      implements Expression {
     public Call {
       Objects.requireNonNull(function);
       arguments = List.copyOf(arguments);
+      Objects.requireNonNull(calculators);
+    }
+
+    /** A call whose calculator functions have no lookup of referenced objects. */
+    public Call(Function function, List<Expression> arguments) {
+      this(function, arguments, ResourceCalculators.standalone());
     }
 
     @Override
     public Object evaluate(Object[] parameters) throws EvaluationException {
       if (arguments.size() == 1) {
-        return function.apply(new Object[] {arguments.get(0).evaluate(parameters)});
+        return function.apply(new Object[] {arguments.get(0).evaluate(parameters)}, calculators);
       }
       Object[] values = new Object[arguments.size()];
       for (int i = 0; i < values.length; i++) {
         values[i] = arguments.get(i).evaluate(parameters);
       }
-      return function.apply(values);
+      return function.apply(values, calculators);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.metrics.language;
 
+import io.github.kubestashmetrics.metrics.internal.calculator.ResourceCalculators;
 import io.github.kubestashmetrics.metrics.language.Expression.BinaryOperator;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -55,12 +56,15 @@ public final class ExpressionParser {
 
   private final String text;
   private final List<String> parameterNames;
+  private final ResourceCalculators calculators;
   private final Map<Expression, Integer> starts = new IdentityHashMap<>();
   private int pos;
 
-  private ExpressionParser(String text, List<String> parameterNames) {
+  private ExpressionParser(
+      String text, List<String> parameterNames, ResourceCalculators calculators) {
     this.text = text;
     this.parameterNames = parameterNames;
+    this.calculators = calculators;
   }
 
   /**
@@ -69,19 +73,28 @@ public final class ExpressionParser {
    * {@link Failure}.
    */
   public static Result parse(String text, List<String> parameterNames) {
-    return parse(text, parameterNames, true);
+    return parse(text, parameterNames, ResourceCalculators.standalone(), true);
+  }
+
+  /**
+   * {@link #parse(String, List)} whose calls of the resource calculator functions ask these
+   * calculators.
+   */
+  static Result parse(String text, List<String> parameterNames, ResourceCalculators calculators) {
+    return parse(text, parameterNames, calculators, true);
   }
 
   /** The grammar alone, without the type pass: for tests of printing and precedence. */
   static Result parseWithoutTypePass(String text, List<String> parameterNames) {
-    return parse(text, parameterNames, false);
+    return parse(text, parameterNames, ResourceCalculators.standalone(), false);
   }
 
-  private static Result parse(String text, List<String> parameterNames, boolean typePass) {
+  private static Result parse(
+      String text, List<String> parameterNames, ResourceCalculators calculators, boolean typePass) {
     if (text == null || text.isBlank()) {
       return new Result(null, new Failure(Kind.SYNTAX, "an empty expression", 1));
     }
-    ExpressionParser parser = new ExpressionParser(text, List.copyOf(parameterNames));
+    ExpressionParser parser = new ExpressionParser(text, List.copyOf(parameterNames), calculators);
     try {
       Expression expression = parser.list();
       parser.skipBlanks();
@@ -198,15 +211,6 @@ public final class ExpressionParser {
                 + name
                 + "': a field or method of a Go struct parameter) are not supported");
       }
-      if (called && Function.KUBEDB_CALCULATORS.contains(name)) {
-        pos = start;
-        throw error(
-            Kind.UNSUPPORTED,
-            "calls "
-                + name
-                + ", one of KubeDB's resource calculator functions, which this engine does not"
-                + " run");
-      }
       if (called) {
         pos = start;
         throw error(Kind.UNKNOWN_FUNCTION, "calls unknown function '" + name + "'");
@@ -256,7 +260,7 @@ public final class ExpressionParser {
       pos = end;
       throw e;
     }
-    return new Expression.Call(function, arguments);
+    return new Expression.Call(function, arguments, calculators);
   }
 
   /** A quoted string: it ends at the next quote of either kind, as govaluate reads it. */

@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.metrics.language;
 
+import io.github.kubestashmetrics.metrics.internal.calculator.ResourceCalculators;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfigurationSpec;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.metricsconfigurationspec.CommonLabels;
@@ -315,7 +316,8 @@ public final class MetricsConfigurationCompiler {
                     paramNames,
                     arrayPath,
                     at + ".metricValue",
-                    reasons);
+                    reasons,
+                    options.resourceCalculators());
         if (mv == null) {
           reasons.add(at + ".metricValue: missing");
         }
@@ -334,7 +336,8 @@ public final class MetricsConfigurationCompiler {
                 paramNames,
                 arrayPath,
                 "metricValue",
-                reasons));
+                reasons,
+                options.resourceCalculators()));
       }
     }
     if (!reasons.isEmpty()) {
@@ -361,7 +364,8 @@ public final class MetricsConfigurationCompiler {
       List<String> paramNames,
       String arrayPath,
       String at,
-      List<String> reasons) {
+      List<String> reasons,
+      ResourceCalculators calculators) {
     if (value != null) {
       if (value.isNaN() || value.isInfinite()) {
         reasons.add(at + ".value: not a finite number");
@@ -384,7 +388,8 @@ public final class MetricsConfigurationCompiler {
       return new CompiledMetric.ValueSpec(null, parsed.path().get(), null);
     }
     if (valueFromExpression != null) {
-      ExpressionParser.Result parsed = ExpressionParser.parse(valueFromExpression, paramNames);
+      ExpressionParser.Result parsed =
+          ExpressionParser.parse(valueFromExpression, paramNames, calculators);
       if (parsed.problem().isPresent()) {
         reasons.add(at + ".valueFromExpression: " + parsed.problem().get());
         return null;

@@ -9,7 +9,6 @@ import io.github.kubestashmetrics.metrics.BuiltInConfigurations;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.ExpositionWriter;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
-import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
 import io.github.kubestashmetrics.metrics.language.EngineOptions;
 import io.github.kubestashmetrics.metrics.language.TargetKind;
 import io.github.kubestashmetrics.metrics.language.UpstreamConfigurationsTest;
@@ -266,7 +265,7 @@ class ConfigurationPlanTest {
   }
 
   @Test
-  void metricCallingAKubeDbCalculatorIsRejectedAndReportedOnItsConfiguration() {
+  void metricTheEngineCannotRunIsRejectedAndReportedOnItsConfiguration() {
     MetricsConfiguration database =
         config(
             "mongodb",
@@ -275,7 +274,7 @@ class ConfigurationPlanTest {
             "MongoDB",
             """
             - {name: cpu, help: h, type: gauge, params: [{key: obj, valuePath: .}],
-               metricValue: {valueFromExpression: 'total_resource_requests(obj, "cpu")'}}
+               metricValue: {valueFromExpression: 'obj.Spec'}}
             - {name: replicas, help: h, type: gauge, field: {path: .spec.replicas, type: Integer},
                metricValue: {valueFromPath: .spec.replicas}}
             """);
@@ -287,7 +286,7 @@ class ConfigurationPlanTest {
         .satisfies(
             p -> {
               assertThat(p.family()).isEqualTo("kubedb_com_mongodb_cpu");
-              assertThat(p.reason()).contains("KubeDB's resource calculator functions");
+              assertThat(p.reason()).contains("govaluate's accessors");
             });
   }
 
@@ -305,7 +304,7 @@ class ConfigurationPlanTest {
   }
 
   @Test
-  void ecosystemConfigurationsPlanWithOnlyCalculatorMetricsRejected() throws IOException {
+  void ecosystemConfigurationsPlanWithEveryMetricAccepted() throws IOException {
     String shared = System.getProperty("kubestash.shared.dir");
     assumeTrue(shared != null, "kubestash.shared.dir is not set");
     List<MetricsConfiguration> configurations = new ArrayList<>();
@@ -320,12 +319,7 @@ class ConfigurationPlanTest {
     }
     ConfigurationPlan plan = ConfigurationPlan.of(configurations);
     assertThat(plan.configurations()).hasSize(configurations.size());
-    assertThat(plan.problems()).isNotEmpty();
-    for (ConfigurationProblem problem : plan.problems()) {
-      assertThat(problem.reason())
-          .as(problem.toString())
-          .contains("KubeDB's resource calculator functions");
-    }
+    assertThat(plan.problems()).isEmpty();
     long distinctTargets =
         configurations.stream()
             .map(

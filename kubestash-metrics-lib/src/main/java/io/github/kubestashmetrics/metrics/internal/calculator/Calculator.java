@@ -1,0 +1,77 @@
+package io.github.kubestashmetrics.metrics.internal.calculator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One kind's rules: its app and runtime roles, its replica map and its per-role resources. The sums
+ * are the same for every kind and live here:
+ *
+ * <ul>
+ *   <li>app = the sum of role totals over {@link #appRoles()};
+ *   <li>total = the element-wise maximum of the sum over {@link #runtimeRoles()} and the total of
+ *       the {@link Role#INIT} role;
+ *   <li>replicas = the sum of the replica map over the app roles.
+ * </ul>
+ *
+ * <p>Invariant: the runtime roles include every app role, so total ≥ app for non-negative amounts;
+ * total = app when the object has no exporter, sidecar or init containers. The replica map and the
+ * roles' pods are computed separately and may disagree (upstream's quirks, kept).
+ *
+ * <p>Every method throws {@link CalculationException} for a malformed object; none returns null.
+ */
+interface Calculator {
+
+  /** The roles that run the application itself. */
+  List<String> appRoles();
+
+  /** The app roles plus exporter, sidecar and coordinator roles; never {@link Role#INIT}. */
+  List<String> runtimeRoles();
+
+  /** Role → pod count, used only by {@code resource_replicas}. */
+  Map<String, Long> replicaMap(JsonNode object);
+
+  /** Role → per-pod resources and pods in a view; roles not there may be missing. */
+  Map<String, Role> roles(JsonNode object, View view);
+
+  /** The database mode ({@code ""} for kinds without a mode rule). */
+  String mode(JsonNode object);
+
+  /** Whether the object uses TLS (false for kinds without a TLS rule). */
+  boolean usesTls(JsonNode object);
+
+  /** The sum of the replica map over the app roles. */
+  default long replicas(JsonNode object) {
+    Map<String, Long> map = replicaMap(object);
+    long sum = 0;
+    for (String role : appRoles()) {
+      sum += map.getOrDefault(role, 0L);
+    }
+    return sum;
+  }
+
+  /** The app total in thousandths. */
+  default ResourceList appMilli(JsonNode object, View view) {
+    return sum(roles(object, view), appRoles());
+  }
+
+  /** The runtime total (or the init containers' total, whichever is larger) in thousandths. */
+  default ResourceList totalMilli(JsonNode object, View view) {
+    Map<String, Role> roles = roles(object, view);
+    ResourceList runtime = sum(roles, runtimeRoles());
+    Role init = roles.get(Role.INIT);
+    return init == null ? runtime : runtime.max(init.milliTotal());
+  }
+
+  private static ResourceList sum(Map<String, Role> roles, List<String> names) {
+    ResourceList sum = ResourceList.ZERO;
+    for (String name : names) {
+      Role role = roles.get(name);
+      if (role != null) {
+        sum = sum.plus(role.milliTotal());
+      }
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,223 @@
+package io.github.kubestashmetrics.metrics.internal.calculator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Objects;
+import java.util.function.BiFunction;
+
+/**
+ * The seven resource calculator functions of Panopticon's MetricsConfigurations, on an object given
+ * as a JSON tree. Each call dispatches on the object's own {@code apiVersion} and {@code kind} to
+ * the calculator registered for exactly that group/version/kind ({@link #registered}); the 97
+ * registered kinds are Kubernetes workloads, KubeDB databases (with their {@code gitops.kubedb.com}
+ * aliases), Kafka ConnectCluster, KubeVault VaultServer and KubeDB OpsRequests.
+ *
+ * <p>Results: {@link #replicas} a {@link Long}, {@link #mode} a {@link String} ({@code ""} for
+ * workloads), {@link #usesTls} a {@link Boolean}, the four resource functions a {@link Double}: for
+ * {@code "cpu"} cores (thousandths exact), for any other name the amount rounded up to a whole
+ * number (bytes for {@code memory} and {@code storage}); a name other than cpu, memory and storage
+ * is 0. Per pod each amount is rounded up to a thousandth before it is multiplied by the pods.
+ *
+ * <p>Invariants: total ≥ app for each view and resource (the runtime roles include the app roles,
+ * and the init containers only raise the total); total = app for an object without exporter,
+ * sidecar or init containers. Limits fall back to requests per resource; requests never fall back
+ * to limits.
+ *
+ * <p>Never throws for any input and never returns null: every problem is a {@link
+ * CalculatorResult.Failure}. Immutable and safe to share between threads.
+ */
+public final class ResourceCalculators {
+
+  private static final ResourceCalculators STANDALONE = new ResourceCalculators(null);
+
+  private final OpsRequestCalculator opsRequests;
+
+  private ResourceCalculators(ReferencedObjects lookup) {
+    this.opsRequests = new OpsRequestCalculator(lookup);
+  }
+
+  /**
+   * Calculators with no way to look up other objects: an OpsRequest whose database object is not
+   * embedded in it fails with {@link CalculatorError#REFERENCED_OBJECT_UNAVAILABLE}.
+   *
+   * @return the shared instance
+   */
+  public static ResourceCalculators standalone() {
+    return STANDALONE;
+  }
+
+  /**
+   * Calculators whose OpsRequests find the database they reference through this lookup.
+   *
+   * @param lookup answers from objects already held; must not block
+   * @return calculators using it
+   */
+  public static ResourceCalculators withReferencedObjects(ReferencedObjects lookup) {
+    return new ResourceCalculators(Objects.requireNonNull(lookup, "lookup"));
+  }
+
+  /**
+   * Whether a calculator is registered for this apiVersion and kind (exact match).
+   *
+   * @param apiVersion group/version, or the version alone for the core group
+   * @param kind the kind
+   * @return true for the 97 registered kinds
+   */
+  public static boolean registered(String apiVersion, String kind) {
+    JsonNode probe =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+            .objectNode()
+            .put("apiVersion", apiVersion)
+            .put("kind", kind);
+    GroupVersionKind gvk = GroupVersionKind.of(probe);
+    return CalculatorRegistry.DATABASES.containsKey(gvk.key()) || isOpsRequest(gvk);
+  }
+
+  /**
+   * {@code resource_replicas}: the pods of the app roles (exporters, sidecars and init containers
+   * never count).
+   *
+   * @param object the object
+   * @return a {@link Long} value or a failure
+   */
+  public CalculatorResult replicas(JsonNode object) {
+    return evaluate(object, (calculator, o) -> calculator.replicas(o));
+  }
+
+  /**
+   * {@code resource_mode}: the database mode, {@code ""} for kinds without a mode rule.
+   *
+   * @param object the object
+   * @return a {@link String} value or a failure
+   */
+  public CalculatorResult mode(JsonNode object) {
+    return evaluate(object, Calculator::mode);
+  }
+
+  /**
+   * {@code resource_uses_tls}: whether the object configures TLS (false for kinds without a rule).
+   *
+   * @param object the object
+   * @return a {@link Boolean} value or a failure
+   */
+  public CalculatorResult usesTls(JsonNode object) {
+    return evaluate(object, Calculator::usesTls);
+  }
+
+  /**
+   * {@code total_resource_requests}: requests of the runtime roles (or of the init containers when
+   * larger).
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult totalRequests(JsonNode object, Object resourceType) {
+    return amount(object, resourceType, View.REQUESTS, true);
+  }
+
+  /**
+   * {@code total_resource_limits}: limits (falling back to requests) of the runtime roles (or of
+   * the init containers when larger).
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult totalLimits(JsonNode object, Object resourceType) {
+    return amount(object, resourceType, View.LIMITS, true);
+  }
+
+  /**
+   * {@code app_resource_requests}: requests of the app roles.
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult appRequests(JsonNode object, Object resourceType) {
+    return amount(object, resourceType, View.REQUESTS, false);
+  }
+
+  /**
+   * {@code app_resource_limits}: limits (falling back to requests) of the app roles.
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult appLimits(JsonNode object, Object resourceType) {
+    return amount(object, resourceType, View.LIMITS, false);
+  }
+
+  private CalculatorResult amount(JsonNode object, Object resourceType, View view, boolean total) {
+    if (!(resourceType instanceof String)) {
+      return new CalculatorResult.Failure(
+          CalculatorError.BAD_RESOURCE_TYPE,
+          "ResourceName "
+              + resourceType
+              + " with unrecognized type "
+              + (resourceType == null ? "nil" : resourceType.getClass().getSimpleName()));
+    }
+    String name = (String) resourceType;
+    return evaluate(
+        object,
+        (calculator, o) -> {
+          ResourceList milli =
+              total ? calculator.totalMilli(o, view) : calculator.appMilli(o, view);
+          return asDouble(name, milli.amount(name));
+        });
+  }
+
+  /** Thousandths as the function's result: cores for cpu, whole units rounded up otherwise. */
+  static Double asDouble(String name, BigDecimal milli) {
+    if (name.equals("cpu")) {
+      return milli.doubleValue() / 1000.0;
+    }
+    return milli.movePointLeft(3).setScale(0, RoundingMode.CEILING).doubleValue();
+  }
+
+  private CalculatorResult evaluate(JsonNode object, BiFunction<Calculator, JsonNode, Object> fn) {
+    if (object == null || !object.isObject()) {
+      return new CalculatorResult.Failure(
+          CalculatorError.MALFORMED_OBJECT,
+          "the object is not a JSON object: "
+              + (object == null ? "nil" : ObjectFields.describe(object)));
+    }
+    try {
+      return new CalculatorResult.Value(fn.apply(calculatorFor(object), object));
+    } catch (CalculationException e) {
+      return new CalculatorResult.Failure(e.error(), e.getMessage());
+    } catch (ArithmeticException e) {
+      return new CalculatorResult.Failure(
+          CalculatorError.MALFORMED_OBJECT, "amounts out of range: " + e.getMessage());
+    }
+  }
+
+  /** The calculator of the object's group/version/kind. */
+  Calculator calculatorFor(JsonNode object) {
+    GroupVersionKind gvk = GroupVersionKind.of(object);
+    Calculator calculator = CalculatorRegistry.DATABASES.get(gvk.key());
+    if (calculator != null) {
+      return calculator;
+    }
+    if (isOpsRequest(gvk)) {
+      return opsRequests;
+    }
+    throw new CalculationException(
+        CalculatorError.NO_CALCULATOR, "no calculator registered for " + gvk.key());
+  }
+
+  /** The calculator registered directly for a group/version/kind, bypassing the object's own. */
+  Calculator calculatorFor(String group, String version, String kind) {
+    GroupVersionKind gvk = new GroupVersionKind(group, version, kind);
+    Calculator calculator = CalculatorRegistry.DATABASES.get(gvk.key());
+    return calculator != null ? calculator : isOpsRequest(gvk) ? opsRequests : null;
+  }
+
+  private static boolean isOpsRequest(GroupVersionKind gvk) {
+    return (gvk.group() + "/" + gvk.version()).equals(CalculatorRegistry.OPS_GROUP_VERSION)
+        && CalculatorRegistry.OPS_REQUESTS.contains(gvk.kind());
+  }
+}
