@@ -27,6 +27,21 @@ final class CalculatorRegistry {
   private static final TlsRule ENABLE_SSL = TlsRule.keyPresent("spec.enableSSL");
   private static final TlsRule NO_TLS = TlsRule.none();
 
+  private static final List<String> ELASTICSEARCH_ROLES =
+      List.of(
+          "master",
+          "ingest",
+          "data",
+          "dataContent",
+          "dataHot",
+          "dataWarm",
+          "dataCold",
+          "dataFrozen",
+          "ml",
+          "transform",
+          "coordinating");
+  private static final List<String> KAFKA_ROLES = List.of("broker", "controller", "combined");
+
   /** Workloads, ConnectCluster, KubeDB (with gitops aliases) and VaultServer by key. */
   static final Map<String, Calculator> DATABASES = databases();
 
@@ -131,21 +146,6 @@ final class CalculatorRegistry {
         "ReplicationController",
         WorkloadCalculator.at(template, Pods.SPEC_REPLICAS));
   }
-
-  private static final List<String> ELASTICSEARCH_ROLES =
-      List.of(
-          "master",
-          "ingest",
-          "data",
-          "dataContent",
-          "dataHot",
-          "dataWarm",
-          "dataCold",
-          "dataFrozen",
-          "ml",
-          "transform",
-          "coordinating");
-  private static final List<String> KAFKA_ROLES = List.of("broker", "controller", "combined");
 
   private static Map<String, Calculator> kubedbV1() {
     Map<String, Calculator> v1 = new LinkedHashMap<>();
