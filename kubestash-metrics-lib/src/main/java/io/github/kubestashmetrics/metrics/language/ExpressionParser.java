@@ -179,7 +179,7 @@ public final class ExpressionParser {
       return at(start, new Expression.Literal(number()));
     }
     if (c == '[') {
-      return at(start, parameter(bracketed()));
+      return at(start, parameter(bracketed(), start));
     }
     if (Character.isLetter(c)) {
       while (pos < text.length() && isNamePart(text.charAt(pos))) {
@@ -216,15 +216,15 @@ public final class ExpressionParser {
         throw error(Kind.UNKNOWN_FUNCTION, "calls unknown function '" + name + "'");
       }
       pos = start + name.length();
-      return at(start, parameter(name));
+      return at(start, parameter(name, start));
     }
     throw unexpected();
   }
 
-  private Expression parameter(String name) throws ParseError {
+  private Expression parameter(String name, int start) throws ParseError {
     int index = parameterNames.indexOf(name);
     if (index < 0) {
-      throw error(Kind.UNKNOWN_PARAMETER, "unknown parameter '" + name + "'");
+      throw errorAt(Kind.UNKNOWN_PARAMETER, "unknown parameter '" + name + "'", start);
     }
     return new Expression.Parameter(name, index);
   }
