@@ -95,6 +95,8 @@ class EngineCommandsTest {
              field: {path: .spec.replicas, type: Integer},
              metricValue: {valueFromPath: .spec.replicas}}
           - {name: cpu, help: CPU, type: gauge, params: [{key: obj, valuePath: .}],
+             metricValue: {valueFromExpression: 'obj.Spec.Cpu'}}
+          - {name: cores, help: Cores, type: gauge, params: [{key: obj, valuePath: .}],
              metricValue: {valueFromExpression: 'total_resource_requests(obj, "cpu")'}}
         """);
     Files.writeString(
@@ -114,7 +116,9 @@ class EngineCommandsTest {
                 + "example_com_widget_replicas{widget=\"w\"} 3\n");
     assertThat(run.stderr())
         .contains("rejected: widgets: spec.metrics[1] (example_com_widget_cpu)")
-        .contains("total_resource_requests");
+        .contains("govaluate's accessors")
+        // A calculator function on a kind without a calculator: no series, a counted error.
+        .contains("dropped: example_com_widget_cores of Widget /w: no_calculator");
   }
 
   @Test
@@ -248,7 +252,7 @@ class EngineCommandsTest {
     CompiledConfigurations compiled = MetricsConfigurationCompiler.compile(loaded.configurations());
     assertThat(loaded.errors()).isEmpty();
     assertThat(compiled.problems()).isEmpty();
-    assertThat(compiled.metricCount()).isEqualTo(276);
+    assertThat(compiled.metricCount()).isEqualTo(275);
     assertThat(run.stdout())
         .contains(
             "50 configurations, "
