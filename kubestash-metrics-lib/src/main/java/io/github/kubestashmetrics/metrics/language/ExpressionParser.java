@@ -440,130 +440,14 @@ public final class ExpressionParser {
         new Failure(kind, message + " at position " + at + " of \"" + text + "\"", at + 1));
   }
 
-  // ---- the type pass -------------------------------------------------------------------------
-
   /** Rejects, at its place, the first subexpression that can never evaluate. */
   private void typeCheck(Expression expression) throws ParseError {
-    if (isConstant(expression)) {
-      if (!(expression instanceof Expression.Literal)) {
-        try {
-          expression.evaluate(new Object[0]);
-        } catch (EvaluationException e) {
-          throw never(expression, e.getMessage());
-        }
-      }
-      return;
+    ExpressionTypePass.Finding finding = ExpressionTypePass.check(expression);
+    if (finding != null) {
+      Integer start = starts.get(finding.expression());
+      throw errorAt(
+          Kind.TYPE, "can never evaluate (" + finding.why() + ")", start == null ? 0 : start);
     }
-    if (expression instanceof Expression.Unary unary) {
-      if (unary.operand() instanceof Expression.Literal literal
-          && !(unary.operator() == '!'
-              ? literal.value() instanceof Boolean
-              : literal.value() instanceof Double)) {
-        throw never(expression, unary.operator() + " of " + describe(literal));
-      }
-      typeCheck(unary.operand());
-    } else if (expression instanceof Expression.Binary binary) {
-      literalOperandCheck(binary);
-      typeCheck(binary.left());
-      typeCheck(binary.right());
-    } else if (expression instanceof Expression.ListOf list) {
-      for (Expression element : list.elements()) {
-        typeCheck(element);
-      }
-    } else if (expression instanceof Expression.Call call) {
-      for (Expression argument : call.arguments()) {
-        typeCheck(argument);
-      }
-    }
-  }
-
-  private void literalOperandCheck(Expression.Binary binary) throws ParseError {
-    BinaryOperator operator = binary.operator();
-    Object left = binary.left() instanceof Expression.Literal l ? l.value() : NOT_A_LITERAL;
-    Object right = binary.right() instanceof Expression.Literal r ? r.value() : NOT_A_LITERAL;
-    switch (operator) {
-      case AND, OR, TERNARY_IF -> {
-        if (left != NOT_A_LITERAL && !(left instanceof Boolean)) {
-          throw never(binary, operator.symbol() + " needs a boolean, not " + describeValue(left));
-        }
-      }
-      case MATCH, NOT_MATCH -> {
-        if (right instanceof String pattern) {
-          String problem = ExpressionOperators.patternProblem(pattern);
-          if (problem != null) {
-            throw never(binary.right(), "'" + pattern + "' is not an RE2 pattern: " + problem);
-          }
-        }
-        for (Object side : new Object[] {left, right}) {
-          if (side != NOT_A_LITERAL && !(side instanceof String)) {
-            throw never(binary, operator.symbol() + " needs text, not " + describeValue(side));
-          }
-        }
-      }
-      case IN -> {
-        if (right != NOT_A_LITERAL) {
-          throw never(binary, "in needs a list such as (a, b) on its right");
-        }
-      }
-      case SUB, MUL, DIV, MOD, POW, BIT_AND, BIT_OR, BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> {
-        for (Object side : new Object[] {left, right}) {
-          if (side != NOT_A_LITERAL && !(side instanceof Double)) {
-            throw never(binary, operator.symbol() + " needs numbers, not " + describeValue(side));
-          }
-        }
-      }
-      case ADD -> {
-        if (left instanceof Boolean || right instanceof Boolean) {
-          Object other = left instanceof Boolean ? right : left;
-          if (other != NOT_A_LITERAL && !(other instanceof String)) {
-            throw never(binary, "+ needs numbers or a text, not " + describeValue(left));
-          }
-        }
-      }
-      default -> {
-        // == != < <= > >= ? : ?? accept any operand types, or fail only with both known
-      }
-    }
-  }
-
-  private static final Object NOT_A_LITERAL = new Object();
-
-  private static boolean isConstant(Expression expression) {
-    if (expression instanceof Expression.Literal) {
-      return true;
-    }
-    if (expression instanceof Expression.Unary unary) {
-      return isConstant(unary.operand());
-    }
-    if (expression instanceof Expression.Binary binary) {
-      return isConstant(binary.left()) && isConstant(binary.right());
-    }
-    if (expression instanceof Expression.ListOf list) {
-      return list.elements().stream().allMatch(ExpressionParser::isConstant);
-    }
-    if (expression instanceof Expression.Call call) {
-      return call.arguments().stream().allMatch(ExpressionParser::isConstant);
-    }
-    return false;
-  }
-
-  private ParseError never(Expression expression, String why) {
-    Integer start = starts.get(expression);
-    return errorAt(Kind.TYPE, "can never evaluate (" + why + ")", start == null ? 0 : start);
-  }
-
-  private static String describe(Expression.Literal literal) {
-    return describeValue(literal.value());
-  }
-
-  private static String describeValue(Object value) {
-    if (value instanceof String s) {
-      return "the text '" + s + "'";
-    }
-    if (value instanceof Double d) {
-      return "the number " + ExpressionValues.numberText(d);
-    }
-    return "the boolean " + value;
   }
 
   /** A parsed expression or the reason the text is not one. */
