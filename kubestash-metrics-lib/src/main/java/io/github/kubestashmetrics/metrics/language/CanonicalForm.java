@@ -61,6 +61,11 @@ final class CanonicalForm {
           .string(binary.operator().name())
           .expression(binary.left())
           .expression(binary.right());
+    } else if (expression instanceof Expression.ListOf list) {
+      tag('A').number(list.elements().size());
+      for (Expression element : list.elements()) {
+        expression(element);
+      }
     } else if (expression instanceof Expression.Call call) {
       tag('C').string(call.function().name()).number(call.arguments().size());
       for (Expression argument : call.arguments()) {

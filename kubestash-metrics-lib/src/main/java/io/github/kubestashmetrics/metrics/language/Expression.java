@@ -1,20 +1,26 @@
 package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.internal.calculator.ResourceCalculators;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A compiled expression of the govaluate subset the configuration language uses: literals (strings,
- * float64 numbers, {@code true}/{@code false}), parameters, calls of {@link Function}s, unary
- * {@code ! -} and binary {@code || && == != < <= > >= + - * / %}. Built once by {@link
- * ExpressionParser}; evaluated per object (or array element) without reflection.
+ * A compiled expression of govaluate's language (Knetic/govaluate, as Panopticon runs it through
+ * its fork gomodules/eval): literals (strings, float64 numbers, {@code true}/{@code false}),
+ * parameters, calls of {@link Function}s, prefix {@code ! - ~}, the binary operators of {@link
+ * BinaryOperator} and {@code (a, b, c)} lists. Built once by {@link ExpressionParser}; evaluated
+ * per object (or array element) without reflection. The library README lists every remaining
+ * difference from govaluate.
  *
  * <p>Runtime values are {@link String}, {@link Double}, {@link Long} (an exact integer a value
- * function produced, e.g. bytes beyond 2^53), {@link Boolean}, a {@link JsonNode} object or array,
- * or {@link #NIL} (a missing or null parameter, which behaves exactly as the string {@code "nil"}
- * except that value functions read it as "absent"). There is no coercion: {@code 1 == '1'} is
- * false; {@code && || !} take booleans only; ordering takes two numbers or two strings.
+ * function produced, e.g. bytes beyond 2^53; it acts as a number), {@link Boolean}, a {@link
+ * JsonNode} object or array, a {@link List} (a {@code (a, b)} list), {@code null} (Go's {@code
+ * nil}: the false branch of {@code c ? x} without {@code :}), or {@link #NIL} (a missing or null
+ * parameter, which behaves exactly as the string {@code nil} except that value functions read it as
+ * "absent"). Equality never coerces ({@code 1 == '1'} is false); {@code && || ! ?} take booleans;
+ * arithmetic takes numbers; {@code +} concatenates when either side is text.
  */
 sealed interface Expression {
 
@@ -55,8 +61,15 @@ sealed interface Expression {
     }
   }
 
-  /** {@code !x} or {@code -x}. */
+  /** {@code !x} (a boolean), {@code -x} (a number) or {@code ~x} (a number as int64, inverted). */
   record Unary(char operator, Expression operand) implements Expression {
+    public Unary {
+      if (operator != '!' && operator != '-' && operator != '~') {
+        throw new IllegalArgumentException("not a prefix operator: " + operator);
+      }
+      Objects.requireNonNull(operand);
+    }
+
     @Override
     public Object evaluate(Object[] parameters) throws EvaluationException {
       Object value = operand.evaluate(parameters);
@@ -66,31 +79,55 @@ sealed interface Expression {
         }
         throw EvaluationException.of("! needs a boolean");
       }
-      if (value instanceof Number n) {
+      if (!(value instanceof Number n)) {
+        throw EvaluationException.of(operator + " needs a number");
+      }
+      if (operator == '-') {
         return -n.doubleValue();
       }
-      throw EvaluationException.of("- needs a number");
+      return (double) ~ExpressionValues.toInt64(n.doubleValue());
     }
   }
 
-  /** A binary operation; {@code &&} and {@code ||} short-circuit. */
+  /**
+   * A binary operation. {@code &&}, {@code ||}, {@code ?}, {@code :} and {@code ??} evaluate their
+   * right side only when govaluate does (short-circuit); the others evaluate both sides, left
+   * first.
+   */
   record Binary(BinaryOperator operator, Expression left, Expression right) implements Expression {
+    public Binary {
+      Objects.requireNonNull(operator);
+      Objects.requireNonNull(left);
+      Objects.requireNonNull(right);
+    }
+
     @Override
     public Object evaluate(Object[] parameters) throws EvaluationException {
       Object l = left.evaluate(parameters);
       switch (operator) {
         case OR, AND -> {
-          if (!(l instanceof Boolean lb)) {
-            throw EvaluationException.of(operator.symbol() + " needs booleans");
-          }
-          if (operator == BinaryOperator.OR ? lb : !lb) {
+          // As govaluate: a false left of && (a true left of ||) decides without looking right.
+          if (l instanceof Boolean lb && (operator == BinaryOperator.OR) == lb) {
             return lb;
           }
           Object r = right.evaluate(parameters);
-          if (!(r instanceof Boolean rb)) {
+          if (!(l instanceof Boolean) || !(r instanceof Boolean rb)) {
             throw EvaluationException.of(operator.symbol() + " needs booleans");
           }
           return rb;
+        }
+        case TERNARY_IF -> {
+          if (Boolean.FALSE.equals(l)) {
+            return null;
+          }
+          Object r = right.evaluate(parameters);
+          if (!(l instanceof Boolean)) {
+            throw EvaluationException.of("? needs a boolean condition");
+          }
+          return r;
+        }
+        case TERNARY_ELSE, COALESCE -> {
+          return l != null ? l : right.evaluate(parameters);
         }
         default -> {
           return operator.apply(l, right.evaluate(parameters));
@@ -99,41 +136,95 @@ sealed interface Expression {
     }
   }
 
-  /** A call of a built-in function. */
-  record Call(Function function, List<Expression> arguments) implements Expression {
+  /**
+   * {@code (a, b, c)}: govaluate's separator, which makes a list; the right side of {@code in}, or
+   * the arguments of a call. A list element that is itself a list is spliced in, as govaluate does.
+   */
+  record ListOf(List<Expression> elements) implements Expression {
+    public ListOf {
+      elements = List.copyOf(elements);
+      if (elements.size() < 2) {
+        throw new IllegalArgumentException("a list has at least two elements");
+      }
+    }
+
+    @Override
+    public Object evaluate(Object[] parameters) throws EvaluationException {
+      List<Object> values = new ArrayList<>(elements.size());
+      for (Expression element : elements) {
+        Object value = element.evaluate(parameters);
+        if (value instanceof List<?> inner && element == elements.get(0)) {
+          values.addAll(inner);
+        } else {
+          values.add(value);
+        }
+      }
+      return values;
+    }
+  }
+
+  /**
+   * A call of a built-in function; the resource calculator functions ask {@code calculators} (the
+   * engine's, chosen by its {@link EngineOptions}).
+   */
+  record Call(Function function, List<Expression> arguments, ResourceCalculators calculators)
+      implements Expression {
     public Call {
       Objects.requireNonNull(function);
       arguments = List.copyOf(arguments);
+      Objects.requireNonNull(calculators);
+    }
+
+    /** A call whose calculator functions have no lookup of referenced objects. */
+    public Call(Function function, List<Expression> arguments) {
+      this(function, arguments, ResourceCalculators.standalone());
     }
 
     @Override
     public Object evaluate(Object[] parameters) throws EvaluationException {
       if (arguments.size() == 1) {
-        return function.apply(new Object[] {arguments.get(0).evaluate(parameters)});
+        return function.apply(new Object[] {arguments.get(0).evaluate(parameters)}, calculators);
       }
       Object[] values = new Object[arguments.size()];
       for (int i = 0; i < values.length; i++) {
         values[i] = arguments.get(i).evaluate(parameters);
       }
-      return function.apply(values);
+      return function.apply(values, calculators);
     }
   }
 
-  /** Binary operators, from the loosest to the tightest binding level (govaluate's order). */
+  /**
+   * Binary operators, from the loosest to the tightest binding level (govaluate's planner order):
+   * ternary {@code ? : ??}, {@code ||}, {@code &&}, comparators ({@code == != < <= > >= =~ !~ in}),
+   * bitwise {@code & | ^}, shifts {@code << >>}, {@code + -}, {@code * / %}, {@code **}. Operators
+   * of one level associate to the left (govaluate reorders its right-recursive plan so).
+   */
   enum BinaryOperator {
-    OR("||", 1),
-    AND("&&", 2),
-    EQ("==", 3),
-    NE("!=", 3),
-    LT("<", 3),
-    LE("<=", 3),
-    GT(">", 3),
-    GE(">=", 3),
-    ADD("+", 4),
-    SUB("-", 4),
-    MUL("*", 5),
-    DIV("/", 5),
-    MOD("%", 5);
+    TERNARY_IF("?", 1),
+    TERNARY_ELSE(":", 1),
+    COALESCE("??", 1),
+    OR("||", 2),
+    AND("&&", 3),
+    EQ("==", 4),
+    NE("!=", 4),
+    LT("<", 4),
+    LE("<=", 4),
+    GT(">", 4),
+    GE(">=", 4),
+    MATCH("=~", 4),
+    NOT_MATCH("!~", 4),
+    IN("in", 4),
+    BIT_AND("&", 5),
+    BIT_OR("|", 5),
+    BIT_XOR("^", 5),
+    SHIFT_LEFT("<<", 6),
+    SHIFT_RIGHT(">>", 6),
+    ADD("+", 7),
+    SUB("-", 7),
+    MUL("*", 8),
+    DIV("/", 8),
+    MOD("%", 8),
+    POW("**", 9);
 
     private final String symbol;
     private final int precedence;
@@ -152,52 +243,9 @@ sealed interface Expression {
       return precedence;
     }
 
+    /** The result for two evaluated operands (not for the short-circuit operators). */
     Object apply(Object l, Object r) throws EvaluationException {
-      switch (this) {
-        case EQ:
-          return ExpressionValues.valuesEqual(l, r);
-        case NE:
-          return !ExpressionValues.valuesEqual(l, r);
-        case LT:
-        case LE:
-        case GT:
-        case GE:
-          {
-            int c;
-            if (l instanceof Number a && r instanceof Number b) {
-              c = Double.compare(a.doubleValue(), b.doubleValue());
-              if (Double.isNaN(a.doubleValue()) || Double.isNaN(b.doubleValue())) {
-                return false;
-              }
-            } else if (ExpressionValues.isText(l) && ExpressionValues.isText(r)) {
-              c = ExpressionValues.text(l).compareTo(ExpressionValues.text(r));
-            } else {
-              throw EvaluationException.of(symbol + " needs two numbers or two strings");
-            }
-            return switch (this) {
-              case LT -> c < 0;
-              case LE -> c <= 0;
-              case GT -> c > 0;
-              default -> c >= 0;
-            };
-          }
-        default:
-          if (this == ADD && ExpressionValues.isText(l) && ExpressionValues.isText(r)) {
-            return ExpressionValues.text(l) + ExpressionValues.text(r);
-          }
-          if (!(l instanceof Number a) || !(r instanceof Number b)) {
-            throw EvaluationException.of(symbol + " needs two numbers");
-          }
-          double x = a.doubleValue();
-          double y = b.doubleValue();
-          return switch (this) {
-            case ADD -> x + y;
-            case SUB -> x - y;
-            case MUL -> x * y;
-            case DIV -> x / y;
-            default -> x % y;
-          };
-      }
+      return ExpressionOperators.apply(this, l, r);
     }
   }
 

@@ -1,15 +1,15 @@
 package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.internal.calculator.CalculatorResult;
+import io.github.kubestashmetrics.metrics.internal.calculator.ResourceCalculators;
 import io.github.kubestashmetrics.metrics.internal.value.ByteSize;
 import io.github.kubestashmetrics.metrics.internal.value.GoDuration;
 import io.github.kubestashmetrics.metrics.internal.value.Rfc3339;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * The functions expressions may call. Value functions ({@code bytes}, {@code toSecond}, {@code
@@ -31,18 +31,26 @@ enum Function {
    * {@code percentage(percent, total[, roundUp])}: {@code "25%"} of total, rounded down (up when
    * roundUp is true), as Kubernetes scales an int-or-percent; a number percent is itself.
    */
-  PERCENTAGE("percentage", 2, 3);
+  PERCENTAGE("percentage", 2, 3),
+  /** {@code resource_replicas(obj)}: the pods of the object's app roles (an integer). */
+  RESOURCE_REPLICAS("resource_replicas", 1, 1),
+  /** {@code resource_mode(obj)}: the database mode text ({@code ""} for workloads). */
+  RESOURCE_MODE("resource_mode", 1, 1),
+  /** {@code resource_uses_tls(obj)}: whether the object configures TLS. */
+  RESOURCE_USES_TLS("resource_uses_tls", 1, 1),
+  /** {@code total_resource_requests(obj, type)}: requests of every runtime container. */
+  TOTAL_RESOURCE_REQUESTS("total_resource_requests", 2, 2),
+  /**
+   * {@code total_resource_limits(obj, type)}: limits (else requests) of every runtime container.
+   */
+  TOTAL_RESOURCE_LIMITS("total_resource_limits", 2, 2),
+  /** {@code app_resource_requests(obj, type)}: requests of the app containers. */
+  APP_RESOURCE_REQUESTS("app_resource_requests", 2, 2),
+  /** {@code app_resource_limits(obj, type)}: limits (else requests) of the app containers. */
+  APP_RESOURCE_LIMITS("app_resource_limits", 2, 2);
 
   /** Marker result of a value function given a missing value: no series, no error. */
   public static final Object ABSENT = new Object();
-
-  /**
-   * KubeDB's resource calculator functions: out of scope for this engine, so a metric that calls
-   * one is rejected with this reason.
-   */
-  public static final Set<String> KUBEDB_CALCULATORS =
-      Set.of(
-          "total_resource_requests", "total_resource_limits", "resource_replicas", "resource_mode");
 
   private final String sourceName;
   private final int minArguments;
@@ -77,7 +85,15 @@ enum Function {
     return Optional.empty();
   }
 
-  Object apply(Object[] args) throws EvaluationException {
+  /** Whether this is one of KubeDB's resource calculator functions (they read the whole object). */
+  public boolean isResourceCalculator() {
+    return ordinal() >= RESOURCE_REPLICAS.ordinal();
+  }
+
+  Object apply(Object[] args, ResourceCalculators calculators) throws EvaluationException {
+    if (isResourceCalculator()) {
+      return calculate(args, calculators);
+    }
     switch (this) {
       case INT:
         if (args[0] instanceof Boolean b) {
@@ -125,16 +141,27 @@ enum Function {
     }
   }
 
+  /**
+   * Kubernetes' int-or-percent scaling ({@code GetScaledValueFromIntOrPercent}): a number is
+   * itself; {@code "<integer>%"} is {@code total * percent / 100} in float64, rounded down, or up
+   * when roundUp is true. A percent that is not an integer ({@code "12.5%"}) is an error, as in
+   * Kubernetes. roundUp is a boolean, or the text {@code true}/{@code false} a parameter gives; an
+   * absent parameter is false.
+   */
   private static Object percentage(Object[] args) throws EvaluationException {
     if (!(args[1] instanceof Number total)) {
       throw EvaluationException.of("percentage needs a number total");
     }
     boolean roundUp = false;
     if (args.length == 3) {
-      if (!(args[2] instanceof Boolean b)) {
-        throw EvaluationException.of("percentage's roundUp is a boolean");
+      Object flag = args[2];
+      if (flag instanceof Boolean b) {
+        roundUp = b;
+      } else if ("true".equals(flag)) {
+        roundUp = true;
+      } else if (!("false".equals(flag) || flag == Expression.NIL)) {
+        throw EvaluationException.of("percentage's roundUp is a boolean, 'true' or 'false'");
       }
-      roundUp = b;
     }
     if (args[0] instanceof Number n) {
       return n.doubleValue();
@@ -142,15 +169,56 @@ enum Function {
     if (!(args[0] instanceof String text) || !text.endsWith("%")) {
       throw EvaluationException.of("percentage needs a number or a percent text");
     }
-    BigDecimal percent;
-    try {
-      percent = new BigDecimal(text.substring(0, text.length() - 1));
-    } catch (NumberFormatException e) {
-      throw EvaluationException.of("not a percent text");
+    String digits = text.substring(0, text.length() - 1);
+    if (!INTEGER.matcher(digits).matches()) {
+      throw EvaluationException.of("the percent is not an integer");
     }
-    BigDecimal scaled =
-        percent.multiply(BigDecimal.valueOf(total.doubleValue())).divide(BigDecimal.valueOf(100));
-    return scaled.setScale(0, roundUp ? RoundingMode.CEILING : RoundingMode.FLOOR).doubleValue();
+    double percent;
+    try {
+      percent = Long.parseLong(digits.startsWith("+") ? digits.substring(1) : digits);
+    } catch (NumberFormatException e) {
+      throw EvaluationException.of("the percent is out of range");
+    }
+    double scaled = total.doubleValue() * percent / 100;
+    return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
+  }
+
+  /** Go's {@code strconv.Atoi} syntax: an optional sign and decimal digits. */
+  private static final java.util.regex.Pattern INTEGER =
+      java.util.regex.Pattern.compile("[+-]?[0-9]+");
+
+  /**
+   * A calculator's answer: its value ({@link Long} replicas, {@link String} mode, {@link Boolean}
+   * TLS, {@link Double} amounts), or its failure as the mapping error of its kind.
+   */
+  private Object calculate(Object[] args, ResourceCalculators calculators)
+      throws EvaluationException {
+    if (!(args[0] instanceof JsonNode object) || !object.isObject()) {
+      throw EvaluationException.of(
+          sourceName + " needs the object (a parameter with valuePath: .)",
+          MappingError.CALCULATOR_ERROR);
+    }
+    CalculatorResult result =
+        switch (this) {
+          case RESOURCE_REPLICAS -> calculators.replicas(object);
+          case RESOURCE_MODE -> calculators.mode(object);
+          case RESOURCE_USES_TLS -> calculators.usesTls(object);
+          case TOTAL_RESOURCE_REQUESTS -> calculators.totalRequests(object, args[1]);
+          case TOTAL_RESOURCE_LIMITS -> calculators.totalLimits(object, args[1]);
+          case APP_RESOURCE_REQUESTS -> calculators.appRequests(object, args[1]);
+          default -> calculators.appLimits(object, args[1]);
+        };
+    if (result instanceof CalculatorResult.Value value) {
+      return value.value();
+    }
+    CalculatorResult.Failure failure = (CalculatorResult.Failure) result;
+    String reason =
+        switch (failure.error()) {
+          case NO_CALCULATOR -> MappingError.NO_CALCULATOR;
+          case REFERENCED_OBJECT_UNAVAILABLE -> MappingError.REFERENCED_OBJECT_UNAVAILABLE;
+          default -> MappingError.CALCULATOR_ERROR;
+        };
+    throw EvaluationException.of(sourceName + ": " + failure.message(), reason);
   }
 
   private interface TextParser {

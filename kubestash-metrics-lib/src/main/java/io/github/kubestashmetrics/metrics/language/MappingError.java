@@ -46,6 +46,25 @@ public record MappingError(
   /** A configured metric would give this object more series than the per-metric limit. */
   public static final String SERIES_LIMIT = "series_limit";
 
+  /**
+   * A resource calculator function ({@code resource_replicas}, {@code total_resource_requests},
+   * ...) called on an object whose apiVersion and kind have no calculator (upstream registers 97).
+   */
+  public static final String NO_CALCULATOR = "no_calculator";
+
+  /**
+   * A resource calculator function could not compute: a field it reads has the wrong JSON type or
+   * is not a quantity, a container the kind requires is missing, or the resource type argument is
+   * not text.
+   */
+  public static final String CALCULATOR_ERROR = "calculator_error";
+
+  /**
+   * A resource calculator function on a KubeDB OpsRequest whose database object is neither embedded
+   * in it nor known to the engine's lookup (none by default).
+   */
+  public static final String REFERENCED_OBJECT_UNAVAILABLE = "referenced_object_unavailable";
+
   /** The whole vocabulary of {@link #reason()}. */
   public static final Set<String> REASONS =
       Set.of(
@@ -54,7 +73,10 @@ public record MappingError(
           UNPARSEABLE_TIMESTAMP,
           WRONG_JSON_TYPE,
           UNEVALUABLE_EXPRESSION,
-          SERIES_LIMIT);
+          SERIES_LIMIT,
+          NO_CALCULATOR,
+          CALCULATOR_ERROR,
+          REFERENCED_OBJECT_UNAVAILABLE);
 
   public MappingError {
     Objects.requireNonNull(family, "family");

@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.metrics.language;
 
+import io.github.kubestashmetrics.metrics.internal.calculator.ResourceCalculators;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfigurationSpec;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.metricsconfigurationspec.CommonLabels;
@@ -378,7 +379,8 @@ public final class MetricsConfigurationCompiler {
                     arrayPath,
                     at + ".metricValue",
                     family,
-                    problems);
+                    problems,
+                    options.resourceCalculators());
         if (mv == null) {
           problems.add(ProblemCode.MISSING_FIELD, at + ".metricValue", family, "missing");
         }
@@ -402,7 +404,8 @@ public final class MetricsConfigurationCompiler {
                 arrayPath,
                 where + ".metricValue",
                 family,
-                problems));
+                problems,
+                options.resourceCalculators()));
       }
     }
     if (problems.count() > before) {
@@ -430,7 +433,8 @@ public final class MetricsConfigurationCompiler {
       String arrayPath,
       String at,
       String family,
-      Problems problems) {
+      Problems problems,
+      ResourceCalculators calculators) {
     if (value != null) {
       if (value.isNaN() || value.isInfinite()) {
         problems.add(ProblemCode.INVALID_VALUE, at + ".value", family, "not a finite number");
@@ -455,10 +459,12 @@ public final class MetricsConfigurationCompiler {
       return new CompiledMetric.ValueSpec(null, parsed.path().get(), null);
     }
     if (valueFromExpression != null) {
-      ExpressionParser.Result parsed = ExpressionParser.parse(valueFromExpression, paramNames);
-      if (parsed.problem().isPresent()) {
-        String problem = parsed.problem().get();
-        problems.add(expressionCode(problem), at + ".valueFromExpression", family, problem);
+      ExpressionParser.Result parsed =
+          ExpressionParser.parse(valueFromExpression, paramNames, calculators);
+      if (parsed.failure().isPresent()) {
+        ExpressionParser.Failure failure = parsed.failure().get();
+        problems.add(
+            expressionCode(failure.kind()), at + ".valueFromExpression", family, failure.message());
         return null;
       }
       return new CompiledMetric.ValueSpec(null, null, parsed.expression().get());
@@ -468,21 +474,16 @@ public final class MetricsConfigurationCompiler {
     return null;
   }
 
-  /**
-   * The code of a parse problem of {@link ExpressionParser}. (The parser reports problems as text
-   * today; once it reports their kind, that kind maps to the code one to one.)
-   */
-  private static ProblemCode expressionCode(String problem) {
-    if (problem.contains("unknown function") || problem.contains("calculator functions")) {
-      return ProblemCode.UNKNOWN_FUNCTION;
-    }
-    if (problem.contains("unknown parameter")) {
-      return ProblemCode.UNKNOWN_PARAMETER;
-    }
-    if (problem.contains(" arguments, not ")) {
-      return ProblemCode.FUNCTION_ARITY;
-    }
-    return ProblemCode.EXPRESSION_SYNTAX;
+  /** The problem code of each kind of {@link ExpressionParser} failure, one to one. */
+  private static ProblemCode expressionCode(ExpressionParser.Kind kind) {
+    return switch (kind) {
+      case SYNTAX -> ProblemCode.EXPRESSION_SYNTAX;
+      case UNSUPPORTED -> ProblemCode.EXPRESSION_UNSUPPORTED;
+      case UNKNOWN_FUNCTION -> ProblemCode.UNKNOWN_FUNCTION;
+      case UNKNOWN_PARAMETER -> ProblemCode.UNKNOWN_PARAMETER;
+      case ARITY -> ProblemCode.FUNCTION_ARITY;
+      case TYPE -> ProblemCode.EXPRESSION_TYPE;
+    };
   }
 
   /** A label's key and source, checked; null when fine. */

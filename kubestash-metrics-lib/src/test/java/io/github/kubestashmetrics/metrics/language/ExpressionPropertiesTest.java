@@ -34,7 +34,8 @@ class ExpressionPropertiesTest {
   void printedExpressionParsesBackToTheSameTree(long seed) {
     Expression expression = randomExpression(new SplittableRandom(seed), 4);
     String printed = expression.print();
-    ExpressionParser.Result parsed = ExpressionParser.parse(printed, PARAMETERS);
+    // The grammar alone: random trees often hold subtrees the type pass rejects ('a' - 1).
+    ExpressionParser.Result parsed = ExpressionParser.parseWithoutTypePass(printed, PARAMETERS);
     assertThat(parsed.problem()).as("seed=%d %s", seed, printed).isEmpty();
     assertThat(parsed.expression()).as("seed=%d %s", seed, printed).contains(expression);
     assertThat(parsed.expression().get().print()).as("seed=%d", seed).isEqualTo(printed);

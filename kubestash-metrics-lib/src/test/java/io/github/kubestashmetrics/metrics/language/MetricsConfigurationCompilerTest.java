@@ -66,12 +66,12 @@ class MetricsConfigurationCompilerTest {
   }
 
   @Test
-  void metricCallingAKubeDbCalculatorIsRejectedAndTheOthersStillWork() throws Exception {
+  void anUnknownFunctionIsAProblemWithItsCodeFullPathAndOrigin() throws Exception {
     CompiledConfigurations compiled =
         compile(
             """
             - {name: cpu, help: h, type: gauge, params: [{key: obj, valuePath: .}],
-               metricValue: {valueFromExpression: 'resource_replicas(obj)'}}
+               metricValue: {valueFromExpression: 'no_such_function(obj)'}}
             - {name: info, help: h, type: gauge, metricValue: {value: 1}}
             """,
             EngineOptions.DEFAULT);
@@ -83,9 +83,58 @@ class MetricsConfigurationCompilerTest {
               assertThat(p.family()).isEqualTo("x_example_com_widget_cpu");
               assertThat(p.path()).isEqualTo("spec.metrics[0].metricValue.valueFromExpression");
               assertThat(p.origin()).isEqualTo(ConfigurationOrigin.file("w.yaml", 0, -1, "v1"));
-              assertThat(p.reason()).contains("resource_replicas");
+              assertThat(p.reason()).contains("no_such_function");
             });
     assertThat(compiled.metricCount()).isEqualTo(1);
+  }
+
+  @Test
+  void calculatorMetricGivesItsValueOrACountedErrorAndTheOthersStillWork() throws Exception {
+    CompiledConfigurations compiled =
+        compile(
+            """
+            - {name: replicas, help: h, type: gauge, params: [{key: obj, valuePath: .}],
+               metricValue: {valueFromExpression: 'resource_replicas(obj)'}}
+            - {name: cpu, help: h, type: gauge,
+               params: [{key: obj, valuePath: .}, {key: resourceType, value: cpu}],
+               metricValue: {valueFromExpression: 'total_resource_requests(obj, resourceType)'}}
+            - {name: info, help: h, type: gauge, metricValue: {value: 1}}
+            """,
+            EngineOptions.DEFAULT);
+    assertThat(compiled.problems()).isEmpty();
+    List<CompiledMetric> metrics = compiled.configurations().get(0).metrics();
+    JsonNode deployment =
+        YAML.readTree(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            spec:
+              replicas: 3
+              template:
+                spec:
+                  containers:
+                  - name: app
+                    resources: {requests: {cpu: 250m}}
+            """);
+    MetricRows rows = new MetricRows();
+    assertThat(metrics.get(0).render(deployment, rows)).isNull();
+    assertThat(metrics.get(1).render(deployment, rows)).isNull();
+    assertThat(rows.size()).isEqualTo(2);
+    assertThat(rows.integer(0)).isEqualTo(3);
+    assertThat(rows.decimal(1)).isEqualTo(0.75);
+    // A kind no calculator is registered for: no series and its own reason, never an exception;
+    // the object's other metrics stay.
+    JsonNode widget = YAML.readTree("{apiVersion: x.example.com/v1, kind: Widget, spec: {}}");
+    rows = new MetricRows();
+    assertThat(metrics.get(0).render(widget, rows)).isEqualTo(MappingError.NO_CALCULATOR);
+    assertThat(metrics.get(1).render(widget, rows)).isEqualTo(MappingError.NO_CALCULATOR);
+    assertThat(metrics.get(2).render(widget, rows)).isNull();
+    assertThat(rows.size()).isEqualTo(1);
+    // A malformed quantity: the calculator's error, not a wrong number.
+    JsonNode malformed = YAML.readTree(deployment.toString().replace("\"250m\"", "\"a lot\""));
+    rows = new MetricRows();
+    assertThat(metrics.get(1).render(malformed, rows)).isEqualTo(MappingError.CALCULATOR_ERROR);
+    assertThat(rows.size()).isZero();
   }
 
   @Test

@@ -99,8 +99,8 @@ class ConfiguredEmbeddingTest {
       """;
 
   /**
-   * A second configuration for Widgets with one metric the engine rejects (a KubeDB resource
-   * calculator function) beside one it runs, and a third for a kind no CRD defines.
+   * A second configuration for Widgets with one metric the engine rejects (a govaluate accessor,
+   * which it does not run) beside one it runs, and a third for a kind no CRD defines.
    */
   private static final String EXTRA_WIDGET_METRICS =
       """
@@ -120,7 +120,7 @@ class ConfiguredEmbeddingTest {
           - key: widget
             valuePath: .
           metricValue:
-            valueFromExpression: "total_resource_limits(widget, 'cpu')"
+            valueFromExpression: "widget.Spec.CpuLimit"
         - name: owner_info
           help: "Who owns this Widget"
           type: gauge
@@ -278,12 +278,12 @@ class ConfiguredEmbeddingTest {
             ConfigurationProblem::family)
         .containsExactly(
             tuple(
-                ProblemCode.UNKNOWN_FUNCTION,
+                ProblemCode.EXPRESSION_UNSUPPORTED,
                 "widgets-extra",
                 "spec.metrics[0].metricValue.valueFromExpression",
                 "example_com_widget_cpu_limit_cores"),
             tuple(ProblemCode.TARGET_NOT_SERVED, "gadgets", "spec.targetRef", ""));
-    assertThat(problems.get(0).reason()).contains("total_resource_limits");
+    assertThat(problems.get(0).reason()).contains("govaluate's accessors");
     assertThat(problems.get(1).reason()).contains("Gadget.v1.example.com");
   }
 
