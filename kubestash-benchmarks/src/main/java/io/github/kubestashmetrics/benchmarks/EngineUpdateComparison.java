@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.kubestashmetrics.metrics.BuiltInConfigurations;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
-import io.github.kubestashmetrics.metrics.config.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

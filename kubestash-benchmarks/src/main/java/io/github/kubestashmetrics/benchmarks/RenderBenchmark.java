@@ -9,7 +9,7 @@ import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.ExpositionWriter;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.RenderedObject;
-import io.github.kubestashmetrics.metrics.config.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

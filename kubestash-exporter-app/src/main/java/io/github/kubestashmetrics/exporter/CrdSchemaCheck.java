@@ -1,7 +1,7 @@
 package io.github.kubestashmetrics.exporter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kubestashmetrics.metrics.config.ObjectPath;
+import io.github.kubestashmetrics.metrics.language.ObjectPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

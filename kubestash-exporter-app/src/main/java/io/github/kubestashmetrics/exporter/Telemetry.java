@@ -2,7 +2,7 @@ package io.github.kubestashmetrics.exporter;
 
 import io.github.kubestashmetrics.metrics.MappingError;
 import io.github.kubestashmetrics.metrics.MetricsStore;
-import io.github.kubestashmetrics.metrics.config.ConfigurationStatus;
+import io.github.kubestashmetrics.metrics.plan.ConfigurationStatus;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kubestashmetrics.metrics.BuiltInConfigurations;
-import io.github.kubestashmetrics.metrics.config.EngineOptions;
+import io.github.kubestashmetrics.metrics.language.EngineOptions;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
 import io.github.kubestashmetrics.testkit.Series;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.github.kubestashmetrics.metrics.config.CompiledConfigurations;
-import io.github.kubestashmetrics.metrics.config.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.language.CompiledConfigurations;
+import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.MetricsAssert;

@@ -1,9 +1,9 @@
 package io.github.kubestashmetrics.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kubestashmetrics.metrics.config.CompiledConfiguration;
-import io.github.kubestashmetrics.metrics.config.CompiledMetric;
-import io.github.kubestashmetrics.metrics.config.MetricRows;
+import io.github.kubestashmetrics.metrics.language.CompiledConfiguration;
+import io.github.kubestashmetrics.metrics.language.CompiledMetric;
+import io.github.kubestashmetrics.metrics.language.MetricRows;
 import java.util.ArrayList;
 import java.util.List;
 

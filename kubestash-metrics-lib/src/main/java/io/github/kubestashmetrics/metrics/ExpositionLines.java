@@ -38,8 +38,8 @@ final class ExpositionLines implements SeriesSink {
     private byte[] common = new byte[256];
 
     /** A configured table's row buffer (see {@link ConfiguredTable}). */
-    final io.github.kubestashmetrics.metrics.config.MetricRows rows =
-        new io.github.kubestashmetrics.metrics.config.MetricRows();
+    final io.github.kubestashmetrics.metrics.language.MetricRows rows =
+        new io.github.kubestashmetrics.metrics.language.MetricRows();
   }
 
   ExpositionLines(String kind, String namespace, String name, int familyCount) {

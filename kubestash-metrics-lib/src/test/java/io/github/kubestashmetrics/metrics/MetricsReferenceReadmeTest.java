@@ -71,7 +71,7 @@ class MetricsReferenceReadmeTest {
   @Test
   void readmePlanExampleIsTheCodePlanEmbeddingTestRuns() throws IOException {
     assertReadmeShowsTheExampleOf(
-        "src/test/java/io/github/kubestashmetrics/metrics/config/PlanEmbeddingTest.java");
+        "src/test/java/io/github/kubestashmetrics/metrics/plan/PlanEmbeddingTest.java");
   }
 
   private static void assertReadmeShowsTheExampleOf(String testFile) throws IOException {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.kubestashmetrics.metrics.config.ConfigurationPlan;
-import io.github.kubestashmetrics.metrics.config.MetricsConfigurationCompiler;
-import io.github.kubestashmetrics.metrics.config.TargetPlan;
+import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.plan.ConfigurationPlan;
+import io.github.kubestashmetrics.metrics.plan.TargetPlan;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;

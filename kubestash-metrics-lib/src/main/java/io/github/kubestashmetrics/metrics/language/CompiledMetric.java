@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kubestashmetrics.metrics.MappingError;
@@ -106,7 +106,7 @@ public final class CompiledMetric {
   }
 
   /** Where in its configuration it is declared, e.g. {@code spec.metrics[3]}. */
-  String where() {
+  public String where() {
     return where;
   }
 
@@ -114,7 +114,7 @@ public final class CompiledMetric {
    * Writes everything that decides how this metric renders (not where it was declared), so that two
    * metrics with the same form render every object identically.
    */
-  void describe(CanonicalForm out) {
+  public void describe(CanonicalForm out) {
     out.tag('M').string(name).string(help).strings(ownLabelNames);
     out.string(fieldType == null ? null : fieldType.name()).path(field);
     out.number(labels.length);

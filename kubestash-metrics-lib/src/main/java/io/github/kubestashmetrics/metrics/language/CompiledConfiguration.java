@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kubestashmetrics.metrics.LabelText;
@@ -34,7 +34,7 @@ public final class CompiledConfiguration {
   }
 
   /** The same configuration with only these of its metrics (e.g. those that won a conflict). */
-  CompiledConfiguration withMetrics(List<CompiledMetric> kept) {
+  public CompiledConfiguration withMetrics(List<CompiledMetric> kept) {
     return new CompiledConfiguration(
         name, apiVersion, kind, commonLabelNames, List.of(commonLabels), kept);
   }
@@ -43,7 +43,7 @@ public final class CompiledConfiguration {
    * Writes what decides how its common labels render: target, common label names and sources (not
    * the configuration's name).
    */
-  void describeCommonLabels(CanonicalForm out) {
+  public void describeCommonLabels(CanonicalForm out) {
     out.tag('T').string(apiVersion).string(kind).strings(commonLabelNames);
     out.number(commonLabels.length);
     for (CompiledMetric.Source label : commonLabels) {

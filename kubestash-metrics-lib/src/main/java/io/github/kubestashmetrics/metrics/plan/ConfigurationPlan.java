@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.plan;
 
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.internal.value.Rfc3339;
+import io.github.kubestashmetrics.metrics.language.CanonicalForm;
+import io.github.kubestashmetrics.metrics.language.CompiledConfiguration;
+import io.github.kubestashmetrics.metrics.language.CompiledConfigurations;
+import io.github.kubestashmetrics.metrics.language.CompiledMetric;
+import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
+import io.github.kubestashmetrics.metrics.language.EngineOptions;
+import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.language.TargetKind;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.util.ArrayList;
 import java.util.Collections;

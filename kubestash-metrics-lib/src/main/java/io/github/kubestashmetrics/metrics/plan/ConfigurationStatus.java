@@ -1,5 +1,7 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.plan;
 
+import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
+import io.github.kubestashmetrics.metrics.language.TargetKind;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.language;
 
 /**
  * Prints an {@link Expression} with the fewest parentheses that parse back to the same tree:

@@ -1,6 +1,6 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.language;
 
-import io.github.kubestashmetrics.metrics.config.Expression.BinaryOperator;
+import io.github.kubestashmetrics.metrics.language.Expression.BinaryOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,6 +9,10 @@ import io.github.kubestashmetrics.metrics.BuiltInConfigurations;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.ExpositionWriter;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
+import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
+import io.github.kubestashmetrics.metrics.language.EngineOptions;
+import io.github.kubestashmetrics.metrics.language.TargetKind;
+import io.github.kubestashmetrics.metrics.language.UpstreamConfigurationsTest;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;

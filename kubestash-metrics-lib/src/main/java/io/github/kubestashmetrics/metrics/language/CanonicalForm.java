@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.language;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,18 +10,18 @@ import java.util.List;
  * length first, so no content can be mistaken for structure. Two equal texts come from definitions
  * that render every object identically.
  */
-final class CanonicalForm {
+public final class CanonicalForm {
 
   private final StringBuilder text = new StringBuilder();
 
   /** A tag: one character that says what follows. */
-  CanonicalForm tag(char tag) {
+  public CanonicalForm tag(char tag) {
     text.append(tag);
     return this;
   }
 
   /** A string, length-prefixed; null is {@code -}. */
-  CanonicalForm string(String value) {
+  public CanonicalForm string(String value) {
     if (value == null) {
       text.append('-');
     } else {
@@ -30,12 +30,12 @@ final class CanonicalForm {
     return this;
   }
 
-  CanonicalForm number(long value) {
+  public CanonicalForm number(long value) {
     text.append(value).append(';');
     return this;
   }
 
-  CanonicalForm strings(List<String> values) {
+  public CanonicalForm strings(List<String> values) {
     number(values.size());
     for (String value : values) {
       string(value);
@@ -78,7 +78,7 @@ final class CanonicalForm {
   }
 
   /** The SHA-256 of the text, in lower-case hex. */
-  String sha256() {
+  public String sha256() {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));

@@ -1,11 +1,11 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.language;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.kubestashmetrics.metrics.MappingError;
-import io.github.kubestashmetrics.metrics.config.Expression.BinaryOperator;
+import io.github.kubestashmetrics.metrics.language.Expression.BinaryOperator;
 import io.github.kubestashmetrics.testkit.KubeStashGenerators;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.language;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
  * Stash) compile; every metric is accepted except exactly those that call one of KubeDB's resource
  * calculator functions, each rejected with a reason naming that function.
  */
-class UpstreamConfigurationsTest {
+public class UpstreamConfigurationsTest {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** Every upstream configuration file, or a skipped test when the reference data is absent. */
-  static List<Path> upstreamFiles() throws IOException {
+  public static List<Path> upstreamFiles() throws IOException {
     String shared = System.getProperty("kubestash.shared.dir");
     assumeTrue(shared != null, "kubestash.shared.dir is not set");
     List<Path> files = new ArrayList<>();
@@ -41,7 +41,7 @@ class UpstreamConfigurationsTest {
     return files;
   }
 
-  static MetricsConfiguration read(Path file) throws IOException {
+  public static MetricsConfiguration read(Path file) throws IOException {
     return YAML.readValue(file.toFile(), MetricsConfiguration.class);
   }
 

@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import io.github.kubestashmetrics.metrics.BuiltInConfigurations;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.MetricsStore;
+import io.github.kubestashmetrics.metrics.language.TargetKind;
 import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

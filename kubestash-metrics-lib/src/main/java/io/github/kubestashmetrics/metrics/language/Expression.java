@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.kubestashmetrics.metrics.config;
+package io.github.kubestashmetrics.metrics.language;
 
 import java.util.Comparator;
 import java.util.Objects;
@@ -15,7 +15,10 @@ import java.util.Objects;
  */
 public record TargetKind(String group, String version, String kind) {
 
-  /** Group, then version, then kind: the order of {@link ConfigurationPlan#targets()}. */
+  /**
+   * Group, then version, then kind: the order of {@link
+   * io.github.kubestashmetrics.metrics.plan.ConfigurationPlan#targets()}.
+   */
   public static final Comparator<TargetKind> ORDER =
       Comparator.comparing(TargetKind::group)
           .thenComparing(TargetKind::version)
