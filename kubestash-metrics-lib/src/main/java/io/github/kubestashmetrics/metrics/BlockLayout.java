@@ -16,9 +16,10 @@ import java.util.zip.Deflater;
  * <p><b>Churn.</b> A change holds the object's new rendering and marks its block dirty (and bumps
  * the block's version); {@link #planWrite} plans one rebuild per dirty block (merging it into the
  * previous block when removals thinned both out), which the write runs outside the monitor and
- * {@link #install}s if no source changed meanwhile. A block rebuilt at two writes in a row is hot
- * and compressed at the fastest level; once it has stayed unchanged for a while it is recompressed
- * at the default level, a few blocks per write.
+ * {@link #install}s copy-on-write: the new block holds the snapshot's series, and what changed
+ * after the snapshot stays pending on it (so churn never starves a block of installs). A block
+ * rebuilt at two writes in a row is hot and compressed at the fastest level; once it has stayed
+ * unchanged for a while it is recompressed at the default level, a few blocks per write.
  *
  * <p>Not thread-safe: every method runs under the store's monitor; only {@link BlockRebuild#run}
  * runs outside it, on snapshots.
@@ -306,36 +307,51 @@ final class BlockLayout {
   }
 
   /**
-   * Installs the rebuilds (run) whose sources are all unchanged since their snapshot; the others'
-   * blocks stay dirty for a later write.
+   * Installs the rebuilds (run) whose sources are all still in their group: the rebuilt block
+   * replaces them, holding the series as of the snapshot. A source that changed after its snapshot
+   * (its version moved) passes its newer changes on: a slot re-rendered or removed since, or added
+   * since, stays pending on the new block, which stays dirty for a later write. A rebuild whose
+   * source was replaced meanwhile (by a concurrent write's rebuild) or cleared is dropped.
    */
   void install(List<BlockRebuild> rebuilds) {
     List<Group> touched = new ArrayList<>();
     for (BlockRebuild rebuild : rebuilds) {
-      if (!unchanged(rebuild)) {
+      if (!installable(rebuild)) {
         continue;
       }
       Group group = rebuild.sources[0].group;
-      Block fresh = null;
+      Block fresh = new Block(group, rebuild.chunks());
       Slot[] live = rebuild.liveSlots();
-      if (live.length > 0) {
-        fresh = new Block(group, rebuild.chunks());
-        int[][] lengths = rebuild.liveLengths();
-        for (int i = 0; i < live.length; i++) {
-          Slot slot = live[i];
-          slot.block = fresh;
-          slot.baseLengths = lengths[i];
-          slot.pending = null;
-          fresh.slots.add(slot);
+      int[][] lengths = rebuild.liveLengths();
+      RenderedObject[] pendingThen = rebuild.livePending();
+      boolean changedSince = false;
+      for (int i = 0; i < live.length; i++) {
+        Slot slot = live[i];
+        slot.block = fresh;
+        slot.baseLengths = lengths[i];
+        if (slot.pending == pendingThen[i] && !slot.removed) {
+          slot.pending = null; // in the chunks now
+        } else {
+          changedSince = true; // re-rendered or removed after the snapshot
         }
-        fresh.dirty = false;
-        fresh.level = rebuild.level;
-        fresh.rebuiltAt = rebuild.rebuiltAt;
+        fresh.slots.add(slot);
       }
-      for (Block source : rebuild.sources) {
+      for (int s = 0; s < rebuild.sources.length; s++) {
+        Block source = rebuild.sources[s];
+        // Slots stored in the (last) source after the snapshot: not in the chunks yet.
+        for (int i = rebuild.snapshotSlots(s); i < source.slots.size(); i++) {
+          Slot slot = source.slots.get(i);
+          slot.block = fresh;
+          fresh.slots.add(slot);
+          changedSince = true;
+        }
+        changedSince |= source.version != rebuild.versions[s];
         source.retired = true;
-        source.replacement = fresh;
+        source.replacement = fresh.slots.isEmpty() ? null : fresh;
       }
+      fresh.dirty = changedSince;
+      fresh.level = rebuild.level;
+      fresh.rebuiltAt = rebuild.rebuiltAt;
       if (!touched.contains(group)) {
         touched.add(group);
       }
@@ -355,10 +371,9 @@ final class BlockLayout {
     }
   }
 
-  private static boolean unchanged(BlockRebuild rebuild) {
-    for (int s = 0; s < rebuild.sources.length; s++) {
-      Block source = rebuild.sources[s];
-      if (source.retired || source.version != rebuild.versions[s]) {
+  private static boolean installable(BlockRebuild rebuild) {
+    for (Block source : rebuild.sources) {
+      if (source.retired) {
         return false;
       }
     }
@@ -471,7 +486,7 @@ final class BlockLayout {
     /** Some slot has a pending rendering or was removed since the chunks were built. */
     boolean dirty;
 
-    /** Bumped by every change to the block's slots; a rebuild installs only on its snapshot's. */
+    /** Bumped by every change to the block's slots: a rebuild's snapshot records it. */
     int version;
 
     /** Replaced by a rebuild, or cleared: no longer in its group. */

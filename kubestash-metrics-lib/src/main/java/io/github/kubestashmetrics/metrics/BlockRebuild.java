@@ -16,7 +16,9 @@ import java.util.zip.Inflater;
  * One planned rebuild of consecutive blocks of one kind into one block: a snapshot of the sources
  * taken under the store's monitor (their chunks, and per slot its newer rendering, its lengths in
  * the chunks and whether it was removed), run outside the monitor on immutable data, and installed
- * under the monitor only if no source changed meanwhile (their versions are the snapshot's).
+ * under the monitor unless a source left its group meanwhile (replaced by another rebuild, or
+ * cleared). Changes made after the snapshot stay pending on the installed block, which stays dirty;
+ * the {@linkplain #versions versions} tell whether there were any.
  *
  * <p>Whether installed or not, the result is the sources' series as of the snapshot: a write that
  * planned it serves it, so a write sees the store as of the instant it planned.
@@ -48,6 +50,7 @@ final class BlockRebuild {
   private DeflatedChunk[] chunks;
   private Slot[] liveSlots;
   private int[][] liveLengths;
+  private RenderedObject[] livePending;
 
   /** Snapshots {@code sources}; call under the store's monitor. */
   BlockRebuild(List<Block> sources, int level, long rebuiltAt) {
@@ -101,6 +104,18 @@ final class BlockRebuild {
   }
 
   /**
+   * Per live slot, the pending rendering the snapshot took (null when none); after {@link #run}.
+   */
+  RenderedObject[] livePending() {
+    return livePending;
+  }
+
+  /** How many slots source {@code s} held at the snapshot. */
+  int snapshotSlots(int s) {
+    return slots[s].length;
+  }
+
+  /**
    * Builds the block: per family, the live objects' series in order, each from its pending
    * rendering or else spliced from its source's inflated chunk, compressed at {@link #level}. Reads
    * only the snapshot; call without holding the store's monitor.
@@ -110,6 +125,7 @@ final class BlockRebuild {
     byte[][] base = workspace.base(families);
     List<Slot> outSlots = new ArrayList<>(live);
     List<int[]> outLengths = new ArrayList<>(live);
+    List<RenderedObject> outPending = new ArrayList<>(live);
     int[] basePosition = new int[families];
     for (int s = 0; s < sources.length; s++) {
       boolean keepsBase = false;
@@ -150,6 +166,7 @@ final class BlockRebuild {
           }
           outSlots.add(slots[s][i]);
           outLengths.add(after);
+          outPending.add(pending[s][i]);
         }
         if (before != null) {
           for (int k = 0; k < families; k++) {
@@ -167,6 +184,7 @@ final class BlockRebuild {
     this.chunks = built;
     this.liveSlots = outSlots.toArray(new Slot[0]);
     this.liveLengths = outLengths.toArray(new int[0][]);
+    this.livePending = outPending.toArray(new RenderedObject[0]);
   }
 
   /** The zlib streams and buffers of one thread's rebuilding; {@link #end} frees them. */

@@ -13,15 +13,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The copy-on-write rebuild step by step: a write plans under the monitor, rebuilds without it and
- * installs only what did not change meanwhile, and serves its own instant either way.
+ * The copy-on-write rebuild step by step: a write plans under the monitor, rebuilds without it,
+ * installs the snapshot's block with what changed meanwhile still pending, and serves its own
+ * instant either way.
  */
 class BlockLayoutTest {
 
   private static final MetricCatalogue CATALOGUE = MetricCatalogue.standard();
 
   @Test
-  void aRebuildRacedByAChangeServesItsInstantButLeavesTheBlockDirty() throws Exception {
+  void aRebuildRacedByAChangeServesItsInstantAndLeavesTheChangePending() throws Exception {
     BlockLayout layout = new BlockLayout(CATALOGUE, 4);
     Map<String, RenderedObject> model = new LinkedHashMap<>();
     for (int i = 0; i < 3; i++) {
@@ -40,19 +41,40 @@ class BlockLayoutTest {
     plan.rebuild();
     layout.install(plan.rebuilds);
     assertThat(text(plan)).as("the write serves its own instant").isEqualTo(before);
-    assertThat(layout.compressedBytes()).as("nothing installed").isZero();
+    assertThat(layout.compressedBytes()).as("the snapshot's block is installed").isPositive();
 
     BlockLayout.WritePlan next = layout.planWrite();
-    assertThat(next.rebuilds).as("the block is still dirty").hasSize(1);
+    assertThat(next.rebuilds).as("the change after the snapshot is still pending").hasSize(1);
     next.rebuild();
     layout.install(next.rebuilds);
     String after = ExpositionWriter.toText(CATALOGUE, model.values(), ExpositionFormat.TEXT_0_0_4);
     assertThat(text(next)).isEqualTo(after).isNotEqualTo(before);
-    assertThat(layout.compressedBytes()).as("installed").isPositive();
 
     BlockLayout.WritePlan clean = layout.planWrite();
     assertThat(clean.rebuilds).as("an installed block is clean").isEmpty();
     assertThat(text(clean)).isEqualTo(after);
+  }
+
+  @Test
+  void removalsAndAdditionsAfterTheSnapshotSurviveTheInstall() throws Exception {
+    BlockLayout layout = new BlockLayout(CATALOGUE, 8);
+    Map<String, RenderedObject> model = new LinkedHashMap<>();
+    for (int i = 0; i < 4; i++) {
+      RenderedObject object = session("s-" + i, "u" + i, "Running");
+      layout.store("u" + i, object);
+      model.put("u" + i, object);
+    }
+    BlockLayout.WritePlan plan = layout.planWrite();
+    layout.forget("u2");
+    model.remove("u2");
+    RenderedObject added = session("s-9", "u9", "Failed");
+    layout.store("u9", added);
+    model.put("u9", added);
+    plan.rebuild();
+    layout.install(plan.rebuilds);
+    assertThat(layout.keys()).containsExactly("u0", "u1", "u3", "u9");
+    String now = ExpositionWriter.toText(CATALOGUE, model.values(), ExpositionFormat.TEXT_0_0_4);
+    assertThat(text(layout.planWrite())).isEqualTo(now);
   }
 
   @Test
