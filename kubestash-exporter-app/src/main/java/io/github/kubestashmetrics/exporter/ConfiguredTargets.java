@@ -85,6 +85,11 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
 
   private volatile boolean planned;
 
+  /** Set by {@link #close}: the reconcile thread starts no step and tears down after its last. */
+  private volatile boolean closing;
+
+  private final AtomicBoolean tornDown = new AtomicBoolean();
+
   /** The started targets' stores in serving order, and what self-metrics show of the plan. */
   private record Serving(
       List<Target> started,
@@ -139,11 +144,22 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
   }
 
   private void guarded(Runnable step) {
+    if (closing) {
+      return;
+    }
     try {
       step.run();
     } catch (RuntimeException e) {
       // One failed step must not stop every later one on this thread.
-      LOG.warn("applying MetricsConfigurations failed: {}", ResourceInformers.messageOf(e), e);
+      if (!closing) {
+        LOG.warn("applying MetricsConfigurations failed: {}", ResourceInformers.messageOf(e), e);
+      }
+    } finally {
+      if (closing) {
+        // close() gave up waiting for this step (a call outlived its wait): the targets are torn
+        // down here, once the step is done with them, never under its feet.
+        tearDown();
+      }
     }
   }
 
@@ -327,20 +343,48 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
     return Optional.ofNullable(serving.familyOwners().get(family));
   }
 
+  /**
+   * Stops the reconcile thread, then tears the targets down. The thread's current step (a discovery
+   * call, say) is interrupted and waited for up to 5 s; if it outlives that, close returns and the
+   * thread tears the targets down itself when the step ends, starting nothing new meanwhile: the
+   * targets are never torn down while a step still works on them.
+   */
   @Override
   public void close() {
+    closing = true;
     changes.shutdownNow();
+    boolean stopped = false;
     try {
-      changes.awaitTermination(5, TimeUnit.SECONDS);
+      stopped = changes.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     source.close();
+    serving = new Serving(List.of(), List.of(), Map.of(), Map.of());
+    if (stopped) {
+      tearDown();
+    } else {
+      LOG.warn(
+          "closing: a MetricsConfiguration step is still running (a call to the API server);"
+              + " its targets are stopped when it returns");
+    }
+  }
+
+  /** Stops every target, once; on the reconcile thread's behalf only after it stopped. */
+  private void tearDown() {
+    if (!tornDown.compareAndSet(false, true)) {
+      return;
+    }
     for (Target t : targets.values()) {
       t.stop();
     }
     targets.clear();
     serving = new Serving(List.of(), List.of(), Map.of(), Map.of());
+  }
+
+  /** True once the targets are torn down (tests). */
+  boolean isTornDown() {
+    return tornDown.get();
   }
 
   /**
