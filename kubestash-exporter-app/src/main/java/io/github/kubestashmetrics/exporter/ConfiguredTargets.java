@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.MetricsStore;
-import io.github.kubestashmetrics.metrics.RenderedObject;
 import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
 import io.github.kubestashmetrics.metrics.language.EngineOptions;
 import io.github.kubestashmetrics.metrics.language.TargetKind;
@@ -26,12 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -322,7 +319,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
     for (Target t : serving.started()) {
       Generation g = t.active;
       if (g != null) {
-        series.put(t.label, g.tally.total.get());
+        series.put(t.label, g.store.seriesCount());
       }
     }
     return series;
@@ -575,24 +572,13 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
   /** One store and the informers that fill it, for one plan of a target. */
   private final class Generation {
     private final MetricsStore store;
-    private final SeriesTally tally = new SeriesTally();
     private final ResourceInformers informers;
 
     Generation(Target target) {
       this.store = new MetricsStore(target.plan.catalogue());
-      // Series are tallied; a 404 (the resource gone) is checked on the plan's thread.
+      // A 404 (the resource gone) is checked on the plan's thread; the store counts its series.
       ResourceInformers.StoreObserver observer =
           new ResourceInformers.StoreObserver() {
-            @Override
-            public void stored(String uid, RenderedObject rendered) {
-              tally.stored(uid, rendered);
-            }
-
-            @Override
-            public void removed(String uid) {
-              tally.removed(uid);
-            }
-
             @Override
             public void failed(Throwable error) {
               if (ResourceInformers.statusOf(error) == 404) {
@@ -619,26 +605,6 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
 
     void close() {
       informers.close();
-    }
-  }
-
-  /** The series a store holds, kept from what is stored and removed. */
-  private static final class SeriesTally implements ResourceInformers.StoreObserver {
-    private final Map<String, Integer> byUid = new ConcurrentHashMap<>();
-    private final AtomicLong total = new AtomicLong();
-
-    @Override
-    public void stored(String uid, RenderedObject rendered) {
-      Integer before = byUid.put(uid, rendered.seriesCount());
-      total.addAndGet(rendered.seriesCount() - (before == null ? 0 : before));
-    }
-
-    @Override
-    public void removed(String uid) {
-      Integer before = byUid.remove(uid);
-      if (before != null) {
-        total.addAndGet(-before);
-      }
     }
   }
 }

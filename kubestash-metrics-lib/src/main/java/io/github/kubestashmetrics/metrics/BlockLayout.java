@@ -54,6 +54,9 @@ final class BlockLayout {
   private final Map<String, Integer> objectsByKind = new HashMap<>();
   private long writes;
 
+  /** Series of the stored objects' newest renderings. */
+  private long seriesCount;
+
   BlockLayout(MetricCatalogue catalogue, int objectsPerBlock) {
     this.objectsPerBlock = objectsPerBlock;
     this.familyCount = catalogue.families().size();
@@ -105,6 +108,8 @@ final class BlockLayout {
       slot.kind = rendered.kind();
       objectsByKind.merge(slot.kind, 1, Integer::sum);
     }
+    seriesCount += rendered.seriesCount() - slot.series;
+    slot.series = rendered.seriesCount();
     if (slot.block != null) {
       slot.pending = rendered;
       slot.block.changed();
@@ -124,6 +129,7 @@ final class BlockLayout {
     if (objectsByKind.merge(slot.kind, -1, Integer::sum) == 0) {
       objectsByKind.remove(slot.kind);
     }
+    seriesCount -= slot.series;
     slot.removed = true;
     slot.pending = null;
     if (slot.block != null) {
@@ -134,6 +140,7 @@ final class BlockLayout {
 
   /** Forgets every object; rebuilds under way will not be installed. */
   void clear() {
+    seriesCount = 0;
     slots.clear();
     objectsByKind.clear();
     for (Group group : groups) {
@@ -174,6 +181,10 @@ final class BlockLayout {
 
   int objectCount(String kind) {
     return objectsByKind.getOrDefault(kind, 0);
+  }
+
+  long seriesCount() {
+    return seriesCount;
   }
 
   /** The keys in exposition order, each once; objects without series last. */
@@ -538,6 +549,9 @@ final class BlockLayout {
 
     /** A newer rendering that is not in the chunks yet. */
     RenderedObject pending;
+
+    /** Series of its newest rendering. */
+    int series;
 
     boolean removed;
 

@@ -193,6 +193,25 @@ public final class MetricsStore {
     }
   }
 
+  /**
+   * Stores {@code after}, the new version of an object whose previous version was {@code before}
+   * (null for an object not seen before): one {@link #put(HasMetadata)} when both have the same
+   * {@link #keyOf(HasMetadata) key}; when the key changed (the name now belongs to another object,
+   * a new UID) the old key is forgotten in the same instant, as {@link #replace} does. Returns the
+   * rendering of {@code after}. (Issue 19 adds this here first; the library-shape issue owns it.)
+   */
+  public RenderedObject update(HasMetadata before, HasMetadata after) {
+    Objects.requireNonNull(after, "after");
+    RenderedObject rendered = catalogue.render(after);
+    String key = keyOf(rendered);
+    if (before == null) {
+      put(key, rendered);
+    } else {
+      replace(keyOf(before), key, rendered);
+    }
+    return rendered;
+  }
+
   /** Forgets the object under this key; true if there was one. Its series leave the next write. */
   public boolean remove(String key) {
     synchronized (lock) {
@@ -249,6 +268,17 @@ public final class MetricsStore {
   public int objectCount(String kind) {
     synchronized (lock) {
       return layout.objectCount(kind);
+    }
+  }
+
+  /**
+   * Series of the stored objects, as their newest renderings count them ({@link
+   * RenderedObject#seriesCount()}): what the next write serves. (Issue 19 adds this here first; the
+   * library-shape issue owns it.)
+   */
+  public long seriesCount() {
+    synchronized (lock) {
+      return layout.seriesCount();
     }
   }
 
