@@ -42,7 +42,7 @@ import java.util.zip.Deflater;
  * is hot and is compressed at the fastest level; once it has stayed unchanged for a while it is
  * recompressed at the default level, a few blocks per write. Rebuilding inflates and compresses no
  * more than compressing the whole text on the fly would, even when every block changes. The layout
- * and that policy are {@link BlockLayout}'s; this class is the API and the monitor.
+ * and that policy are {@code BlockLayout}'s; this class is the API and the monitor.
  *
  * <p><b>Order.</b> Within a family, objects come in the order their keys were first stored (a key
  * that is removed and stored again counts as new); families in catalogue order; a family with no
