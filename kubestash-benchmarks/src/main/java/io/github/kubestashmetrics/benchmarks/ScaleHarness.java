@@ -21,6 +21,7 @@ import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.KubeStashMetricsCollector;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.MetricsStore;
+import io.github.kubestashmetrics.metrics.MonitorRebuildStore;
 import io.github.kubestashmetrics.metrics.RenderedObject;
 import io.github.kubestashmetrics.metrics.language.TargetKind;
 import io.github.kubestashmetrics.metrics.plan.ConfigurationPlan;
@@ -149,7 +150,64 @@ public final class ScaleHarness {
     clusterScrapes(mix, store);
     churn(mix, store);
     gzipChurn(mix, store, onTheFly);
+    putUnderScrape(mix, store);
     updateVersusDeserialise(mix, store);
+  }
+
+  // ---- (p) put while gzip scrapes run back to back ------------------------------------------
+
+  /**
+   * (p) The p99 time an informer's put waits while gzip scrapes run back to back, uniform updates
+   * at the churn rate: this store (rebuilding copy-on-write outside its monitor) alternating with
+   * the store as it was before issue 19 ({@link MonitorRebuildStore}, rebuilding inside it),
+   * holding the same objects, fed the same updates. One warm-up round, then two measured rounds
+   * each.
+   */
+  private void putUnderScrape(ObjectMix mix, MetricsStore store) throws Exception {
+    double seconds = Math.max(1, Math.min(10, options.scrapes() / 3.0));
+    log(
+        String.format(
+            "(p) put under back-to-back gzip scrapes: %,d puts/s for %.0f s per round, this store"
+                + " alternating with the old one (rebuilding inside its monitor)",
+            options.churnRate(), seconds));
+    MonitorRebuildStore old = new MonitorRebuildStore(catalogue);
+    for (int i = 0; i < mix.size(); i++) {
+      CustomResource<?, ?> object = mix.object(i);
+      old.put(object.getMetadata().getUid(), catalogue.render(object));
+    }
+    old.write(new CountingOutputStream(), ExpositionFormat.OPENMETRICS_1_0_0, ContentEncoding.GZIP);
+    PutUnderScrape puts =
+        new PutUnderScrape(mix, catalogue, Math.min(20_000, Math.max(1, mix.size())));
+    List<Double> current = new ArrayList<>();
+    List<Double> before = new ArrayList<>();
+    long currentScrapes = 0;
+    long beforeScrapes = 0;
+    for (int round = -1; round < 2; round++) { // one warm-up round
+      PutUnderScrape.Result now =
+          puts.measure(PutUnderScrape.of(store), options.churnRate(), seconds);
+      PutUnderScrape.Result then =
+          puts.measure(PutUnderScrape.of(old), options.churnRate(), seconds);
+      if (round >= 0) {
+        current.addAll(now.putSeconds());
+        before.addAll(then.putSeconds());
+        currentScrapes += now.scrapes();
+        beforeScrapes += then.scrapes();
+      }
+    }
+    Samples currentSamples =
+        Samples.of("(p) put while gzip scrapes run back to back (copy-on-write store)", current);
+    Samples beforeSamples =
+        Samples.of(
+            "(p) put while gzip scrapes run back to back (old store, rebuilding in its monitor)",
+            before);
+    report.putUnderScrape(currentSamples, beforeSamples);
+    log(
+        String.format(
+            "  put p99 %.3f ms (%d scrapes), old store %.3f ms (%d scrapes)",
+            currentSamples.p99() * 1000,
+            currentScrapes,
+            beforeSamples.p99() * 1000,
+            beforeScrapes));
   }
 
   // ---- render vs deserialise ----------------------------------------------------------------
@@ -645,16 +703,26 @@ public final class ScaleHarness {
         HTTPServer.builder().hostname("127.0.0.1").port(0).registry(registry).buildAndStart();
     try {
       List<Double> times = new ArrayList<>();
+      List<Double> gzipTimes = new ArrayList<>();
       long bytes = 0;
       for (int i = -1; i < options.naiveScrapes(); i++) {
         LoopbackScraper.Scrape scrape = scraper.scrape(server.getPort(), "/metrics");
         bytes = scrape.bytes();
+        // As Prometheus asks: OpenMetrics, gzip; client_java compresses on the fly.
+        LoopbackScraper.Scrape gzip = scraper.scrape(server.getPort(), "/metrics", true);
         if (i >= 0) {
           times.add(scrape.seconds());
+          gzipTimes.add(gzip.seconds());
         }
       }
       report.naive(Samples.of("(c) naive: client_java collector + HTTPServer", times), bytes);
-      log(String.format("  naive %.3f s (median), %,d bytes", median(times), bytes));
+      report.naiveGzip(
+          Samples.of(
+              "(c) naive, gzip as Prometheus asks: client_java collector + HTTPServer", gzipTimes));
+      log(
+          String.format(
+              "  naive %.3f s (median), gzip %.3f s, %,d bytes",
+              median(times), median(gzipTimes), bytes));
     } finally {
       server.close();
     }

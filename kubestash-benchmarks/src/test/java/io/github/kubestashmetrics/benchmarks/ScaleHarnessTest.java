@@ -61,6 +61,8 @@ class ScaleHarnessTest {
                 + " update_vs_deserialize=[0-9.]+ engine_update_vs_typed=[0-9.]+"
                 + " cluster_ready_vs_list=[0-9.]+ cluster_ready_vs_builtin=[0-9.]+"
                 + " cluster_gzip_scrape_vs_limit=[0-9.]+ cluster_gzip_scrape_vs_builtin=[0-9.]+"
+                + " put_p99_under_scrape_ms=[0-9.]+ put_p99_under_scrape_ms_before=[0-9.]+"
+                + " gzip_speedup_vs_naive=[0-9.]+"
                 + " objects=400 series=[0-9]+ exposition_bytes=[0-9]+");
     assertThat(result.expositionBytes()).isPositive();
     String text = Files.readString(report);
@@ -71,6 +73,7 @@ class ScaleHarnessTest {
         .contains("| (a) scrape of the store | 3 |")
         .contains("| (k) gzip scrape, cluster mode: six engine stores, writeAll | 3 |")
         .contains("| (f) cluster mode: exporter start to /readyz 200 | 1 |")
+        .contains("| (c) naive, gzip as Prometheus asks: client_java collector + HTTPServer | 1 |")
         .doesNotContain("old numbers");
   }
 

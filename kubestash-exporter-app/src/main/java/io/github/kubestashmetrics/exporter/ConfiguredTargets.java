@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.MetricsStore;
-import io.github.kubestashmetrics.metrics.RenderedObject;
 import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
 import io.github.kubestashmetrics.metrics.language.EngineOptions;
 import io.github.kubestashmetrics.metrics.language.TargetKind;
@@ -26,12 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +81,11 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
   private volatile Serving serving = new Serving(List.of(), List.of(), Map.of(), Map.of());
 
   private volatile boolean planned;
+
+  /** Set by {@link #close}: the reconcile thread starts no step and tears down after its last. */
+  private volatile boolean closing;
+
+  private final AtomicBoolean tornDown = new AtomicBoolean();
 
   /** The started targets' stores in serving order, and what self-metrics show of the plan. */
   private record Serving(
@@ -139,11 +141,22 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
   }
 
   private void guarded(Runnable step) {
+    if (closing) {
+      return;
+    }
     try {
       step.run();
     } catch (RuntimeException e) {
       // One failed step must not stop every later one on this thread.
-      LOG.warn("applying MetricsConfigurations failed: {}", ResourceInformers.messageOf(e), e);
+      if (!closing) {
+        LOG.warn("applying MetricsConfigurations failed: {}", ResourceInformers.messageOf(e), e);
+      }
+    } finally {
+      if (closing) {
+        // close() gave up waiting for this step (a call outlived its wait): the targets are torn
+        // down here, once the step is done with them, never under its feet.
+        tearDown();
+      }
     }
   }
 
@@ -306,7 +319,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
     for (Target t : serving.started()) {
       Generation g = t.active;
       if (g != null) {
-        series.put(t.label, g.tally.total.get());
+        series.put(t.label, g.store.seriesCount());
       }
     }
     return series;
@@ -327,20 +340,48 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
     return Optional.ofNullable(serving.familyOwners().get(family));
   }
 
+  /**
+   * Stops the reconcile thread, then tears the targets down. The thread's current step (a discovery
+   * call, say) is interrupted and waited for up to 5 s; if it outlives that, close returns and the
+   * thread tears the targets down itself when the step ends, starting nothing new meanwhile: the
+   * targets are never torn down while a step still works on them.
+   */
   @Override
   public void close() {
+    closing = true;
     changes.shutdownNow();
+    boolean stopped = false;
     try {
-      changes.awaitTermination(5, TimeUnit.SECONDS);
+      stopped = changes.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     source.close();
+    serving = new Serving(List.of(), List.of(), Map.of(), Map.of());
+    if (stopped) {
+      tearDown();
+    } else {
+      LOG.warn(
+          "closing: a MetricsConfiguration step is still running (a call to the API server);"
+              + " its targets are stopped when it returns");
+    }
+  }
+
+  /** Stops every target, once; on the reconcile thread's behalf only after it stopped. */
+  private void tearDown() {
+    if (!tornDown.compareAndSet(false, true)) {
+      return;
+    }
     for (Target t : targets.values()) {
       t.stop();
     }
     targets.clear();
     serving = new Serving(List.of(), List.of(), Map.of(), Map.of());
+  }
+
+  /** True once the targets are torn down (tests). */
+  boolean isTornDown() {
+    return tornDown.get();
   }
 
   /**
@@ -531,24 +572,13 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
   /** One store and the informers that fill it, for one plan of a target. */
   private final class Generation {
     private final MetricsStore store;
-    private final SeriesTally tally = new SeriesTally();
     private final ResourceInformers informers;
 
     Generation(Target target) {
       this.store = new MetricsStore(target.plan.catalogue());
-      // Series are tallied; a 404 (the resource gone) is checked on the plan's thread.
+      // A 404 (the resource gone) is checked on the plan's thread; the store counts its series.
       ResourceInformers.StoreObserver observer =
           new ResourceInformers.StoreObserver() {
-            @Override
-            public void stored(String uid, RenderedObject rendered) {
-              tally.stored(uid, rendered);
-            }
-
-            @Override
-            public void removed(String uid) {
-              tally.removed(uid);
-            }
-
             @Override
             public void failed(Throwable error) {
               if (ResourceInformers.statusOf(error) == 404) {
@@ -575,26 +605,6 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
 
     void close() {
       informers.close();
-    }
-  }
-
-  /** The series a store holds, kept from what is stored and removed. */
-  private static final class SeriesTally implements ResourceInformers.StoreObserver {
-    private final Map<String, Integer> byUid = new ConcurrentHashMap<>();
-    private final AtomicLong total = new AtomicLong();
-
-    @Override
-    public void stored(String uid, RenderedObject rendered) {
-      Integer before = byUid.put(uid, rendered.seriesCount());
-      total.addAndGet(rendered.seriesCount() - (before == null ? 0 : before));
-    }
-
-    @Override
-    public void removed(String uid) {
-      Integer before = byUid.remove(uid);
-      if (before != null) {
-        total.addAndGet(-before);
-      }
     }
   }
 }

@@ -13,11 +13,14 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -80,6 +83,74 @@ final class LenientReader {
   /** The JSON tree of any model object, e.g. a GenericKubernetesResource. */
   JsonNode toTree(Object object) {
     return mapper.valueToTree(object);
+  }
+
+  /**
+   * The JSON tree of a generic resource, equal to {@link #toTree}'s, built by walking its parsed
+   * maps and lists (only {@code metadata} is serialised): an informer's object becomes a tree
+   * without a second pass over its content.
+   */
+  JsonNode treeOf(GenericKubernetesResource resource) {
+    JsonNodeFactory nodes = mapper.getNodeFactory();
+    ObjectNode tree = nodes.objectNode();
+    if (resource.getApiVersion() != null) {
+      tree.put("apiVersion", resource.getApiVersion());
+    }
+    if (resource.getKind() != null) {
+      tree.put("kind", resource.getKind());
+    }
+    if (resource.getMetadata() != null) {
+      tree.set("metadata", mapper.valueToTree(resource.getMetadata()));
+    }
+    Map<String, Object> properties = resource.getAdditionalProperties();
+    if (properties != null) {
+      for (Map.Entry<String, Object> property : properties.entrySet()) {
+        tree.set(property.getKey(), nodeOf(nodes, property.getValue()));
+      }
+    }
+    return tree;
+  }
+
+  /**
+   * A value of a parsed JSON document (maps, lists, strings, numbers, booleans, null) as a node.
+   */
+  private JsonNode nodeOf(JsonNodeFactory nodes, Object value) {
+    if (value == null) {
+      return nodes.nullNode();
+    }
+    if (value instanceof String text) {
+      return nodes.textNode(text);
+    }
+    if (value instanceof Map<?, ?> map) {
+      ObjectNode object = nodes.objectNode();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String key)) {
+          return mapper.valueToTree(value);
+        }
+        object.set(key, nodeOf(nodes, entry.getValue()));
+      }
+      return object;
+    }
+    if (value instanceof List<?> list) {
+      ArrayNode array = nodes.arrayNode(list.size());
+      for (Object element : list) {
+        array.add(nodeOf(nodes, element));
+      }
+      return array;
+    }
+    if (value instanceof Boolean bool) {
+      return nodes.booleanNode(bool);
+    }
+    if (value instanceof Integer number) {
+      return nodes.numberNode(number);
+    }
+    if (value instanceof Long number) {
+      return nodes.numberNode(number);
+    }
+    if (value instanceof Double number) {
+      return nodes.numberNode(number);
+    }
+    return mapper.valueToTree(value); // anything else exactly as serialising would give it
   }
 
   private static boolean remove(JsonNode tree, List<JsonMappingException.Reference> path) {

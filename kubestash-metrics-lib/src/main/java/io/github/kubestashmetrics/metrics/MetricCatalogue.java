@@ -7,8 +7,13 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.github.kubestashmetrics.metrics.language.CompiledConfiguration;
 import io.github.kubestashmetrics.metrics.language.CompiledConfigurations;
+import io.github.kubestashmetrics.metrics.language.ConfigurationProblem;
+import io.github.kubestashmetrics.metrics.language.EngineOptions;
 import io.github.kubestashmetrics.metrics.language.MappingError;
+import io.github.kubestashmetrics.metrics.language.MetricsConfigurationCompiler;
+import io.github.kubestashmetrics.metrics.language.SourcedConfiguration;
 import io.github.kubestashmetrics.model.KubeStashKinds;
+import io.github.kubestashmetrics.model.metrics.v1alpha1.MetricsConfiguration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -227,6 +232,30 @@ public final class MetricCatalogue {
     if (manifest == null || !manifest.isObject()) {
       return RenderedObject.empty("", "", "", "");
     }
+    if (this == STANDARD) {
+      // One pass: the engine running the six built-in configurations renders straight from the
+      // tree, byte for byte as the typed tables do (EngineDifferentialTest), without reading the
+      // tree a second time into a typed object; except an object with a 32-bit field out of
+      // range, which only the typed read treats as the contract says (Int32Fields).
+      Optional<KubeStashKinds.Kind<?>> kind =
+          KubeStashKinds.byApiVersionAndKind(
+              text(manifest.get("apiVersion")), text(manifest.get("kind")));
+      if (kind.isPresent() && !BuiltInEngine.INT32_FIELDS.overflowIn(kind.get(), manifest)) {
+        return BuiltInEngine.CATALOGUE.render(manifest);
+      }
+    }
+    return renderLeniently(manifest);
+  }
+
+  /**
+   * {@link #render(JsonNode)} through the typed tables: the tree read leniently into a model object
+   * (a second, typed Jackson pass), then rendered. The contract's definition, against which the
+   * one-pass engine path is checked.
+   */
+  RenderedObject renderLeniently(JsonNode manifest) {
+    if (manifest == null || !manifest.isObject()) {
+      return RenderedObject.empty("", "", "", "");
+    }
     if (tables.isEmpty()) {
       // A catalogue of configured families only: no typed kind to look up first.
       int c = configuredOf(text(manifest.get("apiVersion")), text(manifest.get("kind")));
@@ -264,12 +293,15 @@ public final class MetricCatalogue {
         table, firstIndexOfTable[t], (HasMetadata) read.object(), manifest, read.wrongTypePaths());
   }
 
-  /** The series of a generic resource, via its JSON tree as {@link #render(JsonNode)}. */
+  /**
+   * The series of a generic resource, via its JSON tree as {@link #render(JsonNode)}; the tree is
+   * built by walking the resource's maps, not by serialising it.
+   */
   public RenderedObject render(GenericKubernetesResource resource) {
     if (resource == null) {
       return RenderedObject.empty("", "", "", "");
     }
-    return render(reader.toTree(resource));
+    return render(reader.treeOf(resource));
   }
 
   /**
@@ -430,5 +462,31 @@ public final class MetricCatalogue {
 
   private static String text(JsonNode node) {
     return node != null && node.isTextual() ? node.textValue() : "";
+  }
+
+  /**
+   * The engine compiled from {@link BuiltInConfigurations}: the same 36 families in the same order
+   * (so the same family indices) as {@link #standard()}. Built on first use, after {@code
+   * STANDARD}.
+   */
+  private static final class BuiltInEngine {
+    static final MetricCatalogue CATALOGUE = of(compileEach(BuiltInConfigurations.standard()));
+    static final Int32Fields INT32_FIELDS = Int32Fields.ofModel();
+
+    private BuiltInEngine() {}
+
+    /** The six compiled one at a time (their families are distinct), in their order. */
+    private static CompiledConfigurations compileEach(List<MetricsConfiguration> configurations) {
+      List<CompiledConfiguration> compiled = new ArrayList<>();
+      List<ConfigurationProblem> problems = new ArrayList<>();
+      for (MetricsConfiguration configuration : configurations) {
+        CompiledConfigurations one =
+            MetricsConfigurationCompiler.compile(
+                SourcedConfiguration.ofCluster(configuration), EngineOptions.DEFAULT);
+        compiled.addAll(one.configurations());
+        problems.addAll(one.problems());
+      }
+      return new CompiledConfigurations(compiled, problems, EngineOptions.DEFAULT);
+    }
   }
 }

@@ -4,21 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.github.kubestashmetrics.metrics.internal.deflate.DeflatedChunk;
-import io.github.kubestashmetrics.metrics.internal.deflate.GzipMember;
+import io.github.kubestashmetrics.metrics.internal.deflate.ExpositionAssembly;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * Objects' series, rendered once when an object changes and kept compressed, so that a scrape in
@@ -27,7 +21,10 @@ import java.util.zip.Inflater;
  *
  * <p><b>Consistency.</b> Every {@link #write} serves the store as of one instant: each stored
  * object once, each object's series from one version of it. Changes and the start of a write share
- * one monitor; the write then streams immutable bytes without holding it.
+ * one monitor, held only to record a change or to take a snapshot: a write plans under it (which
+ * blocks to rebuild, with their pending renderings and versions), rebuilds and streams without it,
+ * and so never makes a change wait for compression. The store owns no threads; the work is done on
+ * the writer's thread.
  *
  * <p><b>Layout.</b> Family-major: per kind, objects sit in blocks of up to {@code objectsPerBlock}
  * objects in the order they were first stored (so, in a cluster, in creation order, and the objects
@@ -37,12 +34,15 @@ import java.util.zip.Inflater;
  * blocks' chunks end to end, an empty final block, and a trailer whose CRC-32 is combined from the
  * chunks' CRCs: one standard gzip member, with no compression on the scrape path.
  *
- * <p><b>Churn.</b> A change is held as the object's new rendering and marks its block dirty; at the
- * start of the next write each dirty block is rebuilt once (its chunks inflated, the changes
- * spliced in, recompressed), however many changes it took. A block rebuilt at two writes in a row
+ * <p><b>Churn.</b> A change is held as the object's new rendering and marks its block dirty; the
+ * next write rebuilds each dirty block once (its chunks inflated, the changes spliced in,
+ * recompressed) copy-on-write, outside the monitor, however many changes it took, and installs the
+ * new block if nothing changed it meanwhile (else the block stays dirty for the next write, which
+ * is still served the rebuilt bytes as of its own instant). A block rebuilt at two writes in a row
  * is hot and is compressed at the fastest level; once it has stayed unchanged for a while it is
  * recompressed at the default level, a few blocks per write. Rebuilding inflates and compresses no
- * more than compressing the whole text on the fly would, even when every block changes.
+ * more than compressing the whole text on the fly would, even when every block changes. The layout
+ * and that policy are {@code BlockLayout}'s; this class is the API and the monitor.
  *
  * <p><b>Order.</b> Within a family, objects come in the order their keys were first stored (a key
  * that is removed and stored again counts as new); families in catalogue order; a family with no
@@ -57,47 +57,21 @@ public final class MetricsStore {
   /** Objects per block unless told otherwise: chunks of tens of KiB, which deflate well. */
   public static final int DEFAULT_OBJECTS_PER_BLOCK = 256;
 
-  /** Level for blocks that have stayed unchanged. */
-  private static final int COLD_LEVEL = 6; // zlib's default
-
-  /** Level for blocks rebuilt at consecutive writes: they will likely change again. */
-  private static final int HOT_LEVEL = Deflater.BEST_SPEED;
-
-  /** Writes a hot block must stay unchanged before it is recompressed at the cold level. */
-  private static final int COOLING_WRITES = 3;
-
-  /** Hot blocks recompressed at the cold level per write, at most. */
-  private static final int SETTLED_PER_WRITE = 2;
-
-  /** {@code rebuiltAt} of a block never compressed. */
-  private static final long NEVER = Long.MIN_VALUE / 2;
-
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
 
   /** {@link #EOF}, pre-deflated; immutable. */
   private static final DeflatedChunk EOF_CHUNK = deflateEof();
 
-  private static final int BUFFER_BYTES = 64 * 1024;
-
   private final MetricCatalogue catalogue;
-  private final int objectsPerBlock;
   private final int familyCount;
-
-  /** Per catalogue family index: the group of the kind whose families start there, else null. */
-  private final Group[] groups;
 
   /** Pre-deflated HELP/TYPE per format and family. */
   private final DeflatedChunk[][] headers;
 
-  /** Guards every field below and every group, block and slot. */
+  /** Guards {@link #layout}; held only to record a change, plan a write or install a rebuild. */
   private final Object lock = new Object();
 
-  private final Map<String, Slot> slots = new HashMap<>();
-  private final Map<String, Integer> objectsByKind = new HashMap<>();
-  private long writes;
-
-  /** The sum of the stored slots' {@code series}. */
-  private long seriesCount;
+  private final BlockLayout layout;
 
   /** A store with {@value #DEFAULT_OBJECTS_PER_BLOCK} objects per block. */
   public MetricsStore(MetricCatalogue catalogue) {
@@ -113,19 +87,11 @@ public final class MetricsStore {
     if (objectsPerBlock < 1) {
       throw new IllegalArgumentException("objectsPerBlock must be positive: " + objectsPerBlock);
     }
-    this.objectsPerBlock = objectsPerBlock;
     this.familyCount = catalogue.families().size();
-    this.groups = new Group[familyCount];
-    for (int family = 0; family < familyCount; family++) {
-      int first = catalogue.firstIndexOfKind(family);
-      if (groups[first] == null) {
-        groups[first] = new Group(first);
-      }
-      groups[first].families++;
-    }
+    this.layout = new BlockLayout(catalogue, objectsPerBlock);
     ExpositionFormat[] formats = ExpositionFormat.values();
     this.headers = new DeflatedChunk[formats.length][familyCount];
-    Deflater deflater = new Deflater(COLD_LEVEL, true);
+    Deflater deflater = new Deflater(BlockLayout.COLD_LEVEL, true);
     try {
       for (ExpositionFormat format : formats) {
         for (int family = 0; family < familyCount; family++) {
@@ -140,7 +106,7 @@ public final class MetricsStore {
   }
 
   private static DeflatedChunk deflateEof() {
-    Deflater deflater = new Deflater(COLD_LEVEL, true);
+    Deflater deflater = new Deflater(BlockLayout.COLD_LEVEL, true);
     try {
       return DeflatedChunk.deflate(deflater, EOF, 0, EOF.length);
     } finally {
@@ -175,14 +141,17 @@ public final class MetricsStore {
 
   /**
    * Stores an object rendered by this store's catalogue under {@code key}, replacing what the key
-   * held; the key keeps its place in the exposition.
+   * held; the key keeps its place in the exposition. When this object opens a new block, the block
+   * it filled is compressed on the calling thread, outside the monitor.
    */
   public void put(String key, RenderedObject rendered) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(rendered, "rendered");
+    BlockRebuild filled;
     synchronized (lock) {
-      store(key, rendered);
+      filled = layout.store(key, rendered);
     }
+    compressFilled(filled);
   }
 
   /**
@@ -193,30 +162,60 @@ public final class MetricsStore {
   public void replace(String replacedKey, String key, RenderedObject rendered) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(rendered, "rendered");
+    BlockRebuild filled;
     synchronized (lock) {
       if (!key.equals(replacedKey)) {
-        forget(replacedKey);
+        layout.forget(replacedKey);
       }
-      store(key, rendered);
+      filled = layout.store(key, rendered);
+    }
+    compressFilled(filled);
+  }
+
+  /**
+   * Compresses a block just filled with new objects (a list at start-up, a burst of creations) so
+   * that the store does not hold a whole list's renderings until the first write: one block's
+   * compression per {@code objectsPerBlock} new objects, paid by the change that opens the next
+   * block, outside the monitor.
+   */
+  private void compressFilled(BlockRebuild filled) {
+    if (filled == null) {
+      return;
+    }
+    BlockRebuild.Workspace workspace = new BlockRebuild.Workspace();
+    try {
+      filled.run(workspace);
+    } finally {
+      workspace.end();
+    }
+    synchronized (lock) {
+      layout.install(List.of(filled));
     }
   }
 
   /**
-   * Stores {@code after}, which a watch reports as an update of {@code before}: when their keys
-   * differ (a relist shows an object deleted and re-created under the same name, with a new UID),
-   * the old key is replaced in the same instant, so that no write sees both objects or neither.
-   * Returns the rendering, as {@link #put(HasMetadata)} does.
+   * Stores {@code after}, the new version of an object whose previous version was {@code before}
+   * (null for an object not seen before): one {@link #put(HasMetadata)} when both have the same
+   * {@link #keyOf(HasMetadata) key}; when the key changed (the name now belongs to another object,
+   * a new UID) the old key is forgotten in the same instant, as {@link #replace} does. Returns the
+   * rendering of {@code after}. (Issue 19 adds this here first; the library-shape issue owns it.)
    */
   public RenderedObject update(HasMetadata before, HasMetadata after) {
+    Objects.requireNonNull(after, "after");
     RenderedObject rendered = catalogue.render(after);
-    replace(keyOf(before), keyOf(rendered), rendered);
+    String key = keyOf(rendered);
+    if (before == null) {
+      put(key, rendered);
+    } else {
+      replace(keyOf(before), key, rendered);
+    }
     return rendered;
   }
 
   /** Forgets the object under this key; true if there was one. Its series leave the next write. */
   public boolean remove(String key) {
     synchronized (lock) {
-      return forget(key);
+      return layout.forget(key);
     }
   }
 
@@ -228,14 +227,7 @@ public final class MetricsStore {
   /** Forgets every object. */
   public void clear() {
     synchronized (lock) {
-      slots.clear();
-      objectsByKind.clear();
-      seriesCount = 0;
-      for (Group group : groups) {
-        if (group != null) {
-          group.blocks.clear();
-        }
-      }
+      layout.clear();
     }
   }
 
@@ -265,24 +257,28 @@ public final class MetricsStore {
 
   // ---- reading ------------------------------------------------------------------------------
 
-  /** Series of every stored object, as their renderings counted them: what the next write holds. */
-  public long seriesCount() {
-    synchronized (lock) {
-      return seriesCount;
-    }
-  }
-
   /** Objects stored. */
   public int objectCount() {
     synchronized (lock) {
-      return slots.size();
+      return layout.objectCount();
     }
   }
 
   /** Objects stored of this kind ({@link RenderedObject#kind()}, e.g. {@code Repository}). */
   public int objectCount(String kind) {
     synchronized (lock) {
-      return objectsByKind.getOrDefault(kind, 0);
+      return layout.objectCount(kind);
+    }
+  }
+
+  /**
+   * Series of the stored objects, as their newest renderings count them ({@link
+   * RenderedObject#seriesCount()}): what the next write serves. (Issue 19 adds this here first; the
+   * library-shape issue owns it.)
+   */
+  public long seriesCount() {
+    synchronized (lock) {
+      return layout.seriesCount();
     }
   }
 
@@ -292,24 +288,7 @@ public final class MetricsStore {
    */
   public List<String> keys() {
     synchronized (lock) {
-      List<String> keys = new ArrayList<>(slots.size());
-      for (Group group : groups) {
-        if (group != null) {
-          for (Block block : group.blocks) {
-            for (Slot slot : block.slots) {
-              if (!slot.removed) {
-                keys.add(slot.key);
-              }
-            }
-          }
-        }
-      }
-      for (Slot slot : slots.values()) {
-        if (slot.block == null) {
-          keys.add(slot.key);
-        }
-      }
-      return keys;
+      return layout.keys();
     }
   }
 
@@ -319,63 +298,28 @@ public final class MetricsStore {
    */
   public long retainedBytes() {
     synchronized (lock) {
-      long bytes = 0;
-      for (Group group : groups) {
-        if (group == null) {
-          continue;
-        }
-        for (Block block : group.blocks) {
-          bytes += 64 + 16 + 8L * block.slots.size() + 16 + 8L * group.families;
-          for (DeflatedChunk chunk : block.chunks) {
-            bytes += chunk.rawLength() == 0 ? 0 : 32 + 16 + chunk.deflated().length;
-          }
-          if (block.dirty) {
-            for (Slot slot : block.slots) {
-              bytes += slot.pending == null ? 0 : slot.pending.retainedBytes();
-            }
-          }
-        }
-      }
-      for (Slot slot : slots.values()) {
-        // The slot, its key, its lengths and its hash map entry.
-        bytes += 48 + 40 + 2L * slot.key.length() + 48;
-        bytes += slot.baseLengths == null ? 0 : 16 + 4L * slot.baseLengths.length;
-      }
-      return bytes;
+      return layout.retainedBytes();
     }
   }
 
   /** Compressed bytes of the stored series as of the last write (headers not counted). */
   public long compressedBytes() {
     synchronized (lock) {
-      long bytes = 0;
-      for (Group group : groups) {
-        if (group != null) {
-          for (Block block : group.blocks) {
-            for (DeflatedChunk chunk : block.chunks) {
-              bytes += chunk.deflated().length;
-            }
-          }
-        }
-      }
-      return bytes;
+      return layout.compressedBytes();
     }
   }
 
   /**
    * Writes one complete exposition of everything stored, as of one instant, in this format and
-   * encoding; returns its uncompressed length. Dirty blocks are rebuilt first (once each, however
-   * many changes they took); then the write streams immutable bytes without blocking changes. A
-   * gzip write is one gzip member assembled from stored chunks; an identity write inflates them.
-   * The stream is neither flushed nor closed.
+   * encoding; returns its uncompressed length. The instant is taken under the monitor; dirty blocks
+   * are then rebuilt on this thread without it (once each, however many changes they took) and
+   * installed if unchanged meanwhile, and the write streams immutable bytes: changes never wait for
+   * it. A gzip write is one gzip member assembled from stored chunks; an identity write inflates
+   * them. The stream is neither flushed nor closed.
    */
   public long write(OutputStream out, ExpositionFormat format, ContentEncoding encoding)
       throws IOException {
-    Objects.requireNonNull(out, "out");
-    Objects.requireNonNull(format, "format");
-    Objects.requireNonNull(encoding, "encoding");
-    return writeViews(
-        List.of(this), List.<DeflatedChunk[][]>of(currentChunks()), out, format, encoding);
+    return writeAll(List.of(this), out, format, encoding);
   }
 
   /**
@@ -403,480 +347,54 @@ public final class MetricsStore {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(encoding, "encoding");
     List<MetricsStore> all = List.copyOf(stores);
-    Set<String> names = new HashSet<>();
-    for (MetricsStore store : all) {
-      for (FamilyDescriptor family : store.catalogue.families()) {
-        if (!names.add(family.name())) {
-          throw new IllegalArgumentException(
-              "family " + family.name() + " is in more than one store's catalogue");
+    if (all.size() > 1) {
+      Set<String> names = new HashSet<>();
+      for (MetricsStore store : all) {
+        for (FamilyDescriptor family : store.catalogue.families()) {
+          if (!names.add(family.name())) {
+            throw new IllegalArgumentException(
+                "family " + family.name() + " is in more than one store's catalogue");
+          }
         }
       }
     }
-    List<DeflatedChunk[][]> views = new ArrayList<>(all.size());
+    ExpositionAssembly assembly = new ExpositionAssembly();
     for (MetricsStore store : all) {
-      views.add(store.currentChunks());
-    }
-    return writeViews(all, views, out, format, encoding);
-  }
-
-  private static long writeViews(
-      List<MetricsStore> stores,
-      List<DeflatedChunk[][]> views,
-      OutputStream out,
-      ExpositionFormat format,
-      ContentEncoding encoding)
-      throws IOException {
-    if (encoding == ContentEncoding.GZIP) {
-      GzipMember member = new GzipMember(out);
-      for (int s = 0; s < stores.size(); s++) {
-        stores.get(s).appendFamilies(views.get(s), format, member);
-      }
-      if (format == ExpositionFormat.OPENMETRICS_1_0_0) {
-        member.append(EOF_CHUNK);
-      }
-      member.finish();
-      return member.rawLength();
-    }
-    long written = 0;
-    Inflater inflater = new Inflater(true);
-    byte[] buffer = new byte[BUFFER_BYTES];
-    try {
-      for (int s = 0; s < stores.size(); s++) {
-        written += stores.get(s).writeFamilies(views.get(s), format, inflater, buffer, out);
-      }
-    } finally {
-      inflater.end();
+      store.appendTo(assembly, store.currentChunks(), format);
     }
     if (format == ExpositionFormat.OPENMETRICS_1_0_0) {
-      out.write(EOF);
-      written += EOF.length;
+      assembly.setTrailer(EOF, EOF_CHUNK);
     }
-    return written;
+    return encoding == ContentEncoding.GZIP ? assembly.writeGzip(out) : assembly.writeText(out);
   }
 
-  /** Appends this store's families (HELP/TYPE and series) of a view to a gzip member. */
-  private void appendFamilies(DeflatedChunk[][] view, ExpositionFormat format, GzipMember member)
-      throws IOException {
+  /** Adds this store's families (HELP/TYPE and series) of a view to an assembly. */
+  private void appendTo(
+      ExpositionAssembly assembly, DeflatedChunk[][] view, ExpositionFormat format) {
     for (int family = 0; family < familyCount; family++) {
-      if (view[family] == null) {
-        continue;
-      }
-      member.append(headers[format.ordinal()][family]);
-      for (DeflatedChunk chunk : view[family]) {
-        member.append(chunk);
+      if (view[family] != null) {
+        assembly.addSection(
+            catalogue.headerBytes(family, format), headers[format.ordinal()][family], view[family]);
       }
     }
-  }
-
-  /** Writes this store's families of a view as text; returns the bytes written. */
-  private long writeFamilies(
-      DeflatedChunk[][] view,
-      ExpositionFormat format,
-      Inflater inflater,
-      byte[] buffer,
-      OutputStream out)
-      throws IOException {
-    long written = 0;
-    for (int family = 0; family < familyCount; family++) {
-      if (view[family] == null) {
-        continue;
-      }
-      byte[] header = catalogue.headerBytes(family, format);
-      out.write(header);
-      written += header.length;
-      for (DeflatedChunk chunk : view[family]) {
-        chunk.inflateTo(inflater, buffer, out);
-        written += chunk.rawLength();
-      }
-    }
-    return written;
   }
 
   /**
-   * Rebuilds dirty blocks and returns, per catalogue family, its non-empty chunks in block order,
-   * or null for a family without series: the store as of this instant, in immutable chunks.
+   * Per catalogue family, its non-empty chunks in block order, or null for a family without series:
+   * the store as of one instant, in immutable chunks. Plans under the monitor, rebuilds dirty
+   * blocks outside it, installs the rebuilds that are still current.
    */
   private DeflatedChunk[][] currentChunks() {
+    BlockLayout.WritePlan plan;
     synchronized (lock) {
-      writes++;
-      rebuildDirtyBlocks();
-      DeflatedChunk[][] view = new DeflatedChunk[familyCount][];
-      for (int family = 0; family < familyCount; family++) {
-        Group group = groups[catalogue.firstIndexOfKind(family)];
-        int k = family - group.firstFamily;
-        int count = 0;
-        for (Block block : group.blocks) {
-          if (block.chunks[k].rawLength() > 0) {
-            count++;
-          }
-        }
-        if (count == 0) {
-          continue;
-        }
-        DeflatedChunk[] chunks = new DeflatedChunk[count];
-        int i = 0;
-        for (Block block : group.blocks) {
-          if (block.chunks[k].rawLength() > 0) {
-            chunks[i++] = block.chunks[k];
-          }
-        }
-        view[family] = chunks;
-      }
-      return view;
+      plan = layout.planWrite();
     }
-  }
-
-  // ---- internals (all under the lock) -------------------------------------------------------
-
-  private void store(String key, RenderedObject rendered) {
-    Group group = groupOf(rendered);
-    Slot slot = slots.get(key);
-    if (slot != null && slot.group() != group) {
-      forget(key); // another kind under the same key: it starts anew in its own kind
-      slot = null;
-    }
-    if (slot == null) {
-      slot = new Slot(key, rendered.kind());
-      slots.put(key, slot);
-      objectsByKind.merge(slot.kind, 1, Integer::sum);
-      if (group != null) {
-        Block last = group.blocks.isEmpty() ? null : group.blocks.get(group.blocks.size() - 1);
-        if (last == null || last.slots.size() >= objectsPerBlock) {
-          if (last != null) {
-            compressIfNew(group);
-          }
-          last = new Block(group);
-          group.blocks.add(last);
-        }
-        last.slots.add(slot);
-        slot.block = last;
-      }
-    } else if (!slot.kind.equals(rendered.kind())) {
-      objectsByKind.merge(slot.kind, -1, Integer::sum);
-      slot.kind = rendered.kind();
-      objectsByKind.merge(slot.kind, 1, Integer::sum);
-    }
-    seriesCount += rendered.seriesCount() - slot.series;
-    slot.series = rendered.seriesCount();
-    if (slot.block != null) {
-      slot.pending = rendered;
-      slot.block.dirty = true;
-    }
-  }
-
-  private boolean forget(String key) {
-    if (key == null) {
-      return false;
-    }
-    Slot slot = slots.remove(key);
-    if (slot == null) {
-      return false;
-    }
-    if (objectsByKind.merge(slot.kind, -1, Integer::sum) == 0) {
-      objectsByKind.remove(slot.kind);
-    }
-    seriesCount -= slot.series;
-    slot.removed = true;
-    slot.pending = null;
-    if (slot.block != null) {
-      slot.block.dirty = true;
-    }
-    return true;
-  }
-
-  /** The group of the rendering's kind; null when it has no series (it is only counted). */
-  private Group groupOf(RenderedObject rendered) {
-    int first = rendered.firstFamilyIndex();
-    if (rendered.seriesCount() == 0 || first < 0 || first >= familyCount) {
-      return null;
-    }
-    return groups[first];
-  }
-
-  /**
-   * Compresses the group's last block now if it was filled with objects never compressed (a list at
-   * start-up, a burst of creations), so that the store does not hold a whole list's renderings
-   * until the first write: the cost is one block's compression per {@code objectsPerBlock} new
-   * objects, paid by the change that opens the next block.
-   */
-  private void compressIfNew(Group group) {
-    int last = group.blocks.size() - 1;
-    Block block = group.blocks.get(last);
-    if (!block.dirty || block.rebuiltAt != NEVER) {
-      return;
-    }
-    for (Slot slot : block.slots) {
-      if (slot.baseLengths != null) {
-        return; // not new: it waits for the next write like any changed block
+    plan.rebuild();
+    if (!plan.rebuilds.isEmpty()) {
+      synchronized (lock) {
+        layout.install(plan.rebuilds);
       }
     }
-    Rebuilder rebuilder = new Rebuilder();
-    try {
-      group.blocks.set(last, rebuilder.rebuild(group, List.of(block), COLD_LEVEL));
-    } finally {
-      rebuilder.end();
-    }
-  }
-
-  private void rebuildDirtyBlocks() {
-    Rebuilder rebuilder = null;
-    int settled = 0;
-    int blocks = 0;
-    int dirty = 0;
-    for (Group group : groups) {
-      if (group != null) {
-        for (Block block : group.blocks) {
-          blocks++;
-          dirty += block.dirty && block.rebuiltAt != NEVER ? 1 : 0; // new blocks are not churn
-        }
-      }
-    }
-    // Churn spread over most blocks will likely touch them again: compress fast, as if all hot.
-    boolean broadChurn = dirty * 4L > blocks;
-    try {
-      for (Group group : groups) {
-        if (group == null) {
-          continue;
-        }
-        List<Block> rebuilt = new ArrayList<>(group.blocks.size());
-        for (Block block : group.blocks) {
-          boolean settle =
-              !block.dirty
-                  && block.level == HOT_LEVEL
-                  && writes - block.rebuiltAt >= COOLING_WRITES
-                  && settled < SETTLED_PER_WRITE;
-          if (!block.dirty && !settle) {
-            rebuilt.add(block);
-            continue;
-          }
-          if (rebuilder == null) {
-            rebuilder = new Rebuilder();
-          }
-          if (settle) {
-            settled++;
-            rebuilt.add(rebuilder.rebuild(group, List.of(block), COLD_LEVEL));
-            continue;
-          }
-          Block previous = rebuilt.isEmpty() ? null : rebuilt.get(rebuilt.size() - 1);
-          int level =
-              broadChurn || writes - block.rebuiltAt <= 1 && block.rebuiltAt != NEVER
-                  ? HOT_LEVEL
-                  : COLD_LEVEL;
-          if (previous != null && previous.live() + block.live() <= objectsPerBlock) {
-            // Thinned out by removals: merge into the previous block, keeping the order.
-            rebuilt.set(
-                rebuilt.size() - 1, rebuilder.rebuild(group, List.of(previous, block), level));
-          } else {
-            Block fresh = rebuilder.rebuild(group, List.of(block), level);
-            if (!fresh.slots.isEmpty()) {
-              rebuilt.add(fresh);
-            }
-          }
-        }
-        group.blocks.clear();
-        group.blocks.addAll(rebuilt);
-      }
-    } finally {
-      if (rebuilder != null) {
-        rebuilder.end();
-      }
-    }
-  }
-
-  /** Rebuilds blocks; holds the zlib streams and buffers of one write's rebuilding. */
-  private final class Rebuilder {
-    private final Deflater cold = new Deflater(COLD_LEVEL, true);
-    private final Deflater hot = new Deflater(HOT_LEVEL, true);
-    private final Inflater inflater = new Inflater(true);
-    private final List<ArrayBytes> text = new ArrayList<>();
-    private byte[][] base = new byte[0][];
-
-    /**
-     * One block holding the live objects of {@code sources}, in order, each from its newest
-     * rendering, compressed at {@code level}; the sources' slots move to it.
-     */
-    Block rebuild(Group group, List<Block> sources, int level) {
-      int families = group.families;
-      while (text.size() < families) {
-        text.add(new ArrayBytes());
-      }
-      if (base.length < families) {
-        base = Arrays.copyOf(base, families);
-      }
-      for (int k = 0; k < families; k++) {
-        text.get(k).reset();
-      }
-      Block target = new Block(group);
-      int[] basePosition = new int[families];
-      for (Block source : sources) {
-        boolean keepsBase = false;
-        for (Slot slot : source.slots) {
-          keepsBase |= !slot.removed && slot.pending == null && slot.baseLengths != null;
-        }
-        if (keepsBase) {
-          for (int k = 0; k < families; k++) {
-            int length = source.chunks[k].rawLength();
-            if (base[k] == null || base[k].length < length) {
-              base[k] = new byte[Math.max(length, base[k] == null ? 0 : base[k].length * 2)];
-            }
-            source.chunks[k].inflateInto(inflater, base[k], 0);
-          }
-        }
-        Arrays.fill(basePosition, 0);
-        for (Slot slot : source.slots) {
-          int[] lengths = slot.baseLengths;
-          if (!slot.removed) {
-            if (slot.pending != null) {
-              int[] fresh = new int[families];
-              for (int k = 0; k < families; k++) {
-                ArrayBytes out = text.get(k);
-                int before = out.size();
-                try {
-                  slot.pending.writeSeries(group.firstFamily + k, out);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e); // an ArrayBytes does not fail
-                }
-                fresh[k] = out.size() - before;
-              }
-              slot.baseLengths = fresh;
-              slot.pending = null;
-            } else {
-              for (int k = 0; k < families; k++) {
-                text.get(k).write(base[k], basePosition[k], lengths[k]);
-              }
-            }
-            slot.block = target;
-            target.slots.add(slot);
-          }
-          if (lengths != null) {
-            for (int k = 0; k < families; k++) {
-              basePosition[k] += lengths[k];
-            }
-          }
-        }
-      }
-      Deflater deflater = level == HOT_LEVEL ? hot : cold;
-      for (int k = 0; k < families; k++) {
-        ArrayBytes out = text.get(k);
-        target.chunks[k] = DeflatedChunk.deflate(deflater, out.array(), 0, out.size());
-      }
-      target.level = level;
-      target.rebuiltAt = writes;
-      return target;
-    }
-
-    void end() {
-      cold.end();
-      hot.end();
-      inflater.end();
-    }
-  }
-
-  /** The blocks of one kind, whose families start at catalogue index {@code firstFamily}. */
-  private static final class Group {
-    final int firstFamily;
-    int families;
-    final List<Block> blocks = new ArrayList<>();
-
-    Group(int firstFamily) {
-      this.firstFamily = firstFamily;
-    }
-  }
-
-  /** Up to {@code objectsPerBlock} objects of one kind and, per family, their series compressed. */
-  private static final class Block {
-    final Group group;
-    final List<Slot> slots = new ArrayList<>();
-
-    /** Per family of the group; replaced whole when rebuilt, never modified. */
-    final DeflatedChunk[] chunks;
-
-    /** Some slot has a pending rendering or was removed since the chunks were built. */
-    boolean dirty;
-
-    int level = COLD_LEVEL;
-    long rebuiltAt = NEVER;
-
-    Block(Group group) {
-      this.group = group;
-      this.chunks = new DeflatedChunk[group.families];
-      Arrays.fill(chunks, DeflatedChunk.EMPTY);
-    }
-
-    int live() {
-      int live = 0;
-      for (Slot slot : slots) {
-        if (!slot.removed) {
-          live++;
-        }
-      }
-      return live;
-    }
-  }
-
-  /** One stored object's place. */
-  private static final class Slot {
-    final String key;
-    String kind;
-
-    /** The block it sits in; null for an object without series. */
-    Block block;
-
-    /** Its series' length per family of the group in its block's chunks; null when not in them. */
-    int[] baseLengths;
-
-    /** A newer rendering that is not in the chunks yet. */
-    RenderedObject pending;
-
-    /** Series of its current rendering. */
-    int series;
-
-    boolean removed;
-
-    Slot(String key, String kind) {
-      this.key = key;
-      this.kind = kind;
-    }
-
-    Group group() {
-      return block == null ? null : block.group;
-    }
-  }
-
-  /** A growable byte array that is also the stream a rendering writes its series into. */
-  private static final class ArrayBytes extends OutputStream {
-    private byte[] bytes = new byte[4096];
-    private int size;
-
-    @Override
-    public void write(int b) {
-      ensure(1);
-      bytes[size++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] source, int offset, int length) {
-      ensure(length);
-      System.arraycopy(source, offset, bytes, size, length);
-      size += length;
-    }
-
-    void reset() {
-      size = 0;
-    }
-
-    int size() {
-      return size;
-    }
-
-    byte[] array() {
-      return bytes;
-    }
-
-    private void ensure(int more) {
-      if (size + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(size + more, bytes.length * 2));
-      }
-    }
+    return plan.chunksByFamily();
   }
 }

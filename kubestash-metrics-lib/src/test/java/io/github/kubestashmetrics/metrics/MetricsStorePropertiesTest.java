@@ -85,6 +85,9 @@ class MetricsStorePropertiesTest {
       }
     }
     assertThat(store.objectCount()).as("seed=%d", seed).isEqualTo(model.size());
+    assertThat(store.seriesCount())
+        .as("seed=%d: series", seed)
+        .isEqualTo(model.values().stream().mapToLong(RenderedObject::seriesCount).sum());
     assertThat(store.keys())
         .as("seed=%d: order", seed)
         .containsExactlyElementsOf(keysInExpositionOrder(model));

@@ -79,6 +79,29 @@ class MetricsStoreTest {
   }
 
   @Test
+  void updateReplacesTheOldKeyWhenTheObjectsUidChangedAndSeriesCountFollows() {
+    MetricsStore store = new MetricsStore(CATALOGUE);
+    var first = KubeStashFixtures.backupSession("db", "s").uid("uid-1").phase("Running").build();
+    RenderedObject rendered = store.update(null, first);
+    assertThat(store.keys()).containsExactly("uid-1");
+    assertThat(store.seriesCount()).isEqualTo(rendered.seriesCount()).isPositive();
+
+    var same = KubeStashFixtures.backupSession("db", "s").uid("uid-1").phase("Failed").build();
+    store.update(first, same);
+    assertThat(store.keys()).containsExactly("uid-1");
+
+    // Deleted and re-created under the same name: a new UID replaces the old in one instant.
+    var recreated =
+        KubeStashFixtures.backupSession("db", "s").uid("uid-2").phase("Running").build();
+    RenderedObject last = store.update(same, recreated);
+    assertThat(store.keys()).containsExactly("uid-2");
+    assertThat(store.seriesCount()).isEqualTo(last.seriesCount());
+
+    store.remove("uid-2");
+    assertThat(store.seriesCount()).isZero();
+  }
+
+  @Test
   void aGzipWriteIsSmallAndIdenticalAfterInflatingToTheIdentityWrite() throws Exception {
     MetricsStore store = new MetricsStore(CATALOGUE, 16);
     for (int i = 0; i < 500; i++) {
