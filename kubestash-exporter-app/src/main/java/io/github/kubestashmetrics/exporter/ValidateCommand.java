@@ -102,6 +102,22 @@ final class ValidateCommand implements Callable<Integer> {
     } else {
       errors.forEach(error -> out.println("error: " + error));
       problems.forEach(problem -> out.println("error: " + problem));
+      for (FamilyConflict conflict : plan.conflicts()) {
+        out.println(
+            "conflict: "
+                + conflict.family()
+                + ": served from "
+                + conflict.winner()
+                + " ("
+                + conflict.winnerOrigin()
+                + "), not from "
+                + conflict.loser()
+                + " ("
+                + conflict.loserOrigin()
+                + ", "
+                + conflict.loserPath()
+                + ")");
+      }
       out.printf(
           "%d configurations, %d metrics accepted, %d problems%n",
           loaded.sourced().size(), accepted, errors.size() + problems.size());

@@ -441,7 +441,13 @@ class EngineCommandsTest {
                   + " family already defined by aa-config ("
                   + aaFile
                   + " document 0)")
-          .contains("[family_conflict]");
+          .contains("[family_conflict]")
+          .contains(
+              "conflict: example_com_widget_info: served from aa-config ("
+                  + aaFile
+                  + " document 0), not from zz-config ("
+                  + zzFile
+                  + " document 0, spec.metrics[0])");
       Run json = run("validate", "--output", "json", configs.toString());
       JsonNode conflict = new ObjectMapper().readTree(json.stdout()).path("conflicts").get(0);
       assertThat(conflict.path("winner").path("configuration").asText()).isEqualTo("aa-config");
