@@ -331,6 +331,24 @@ class MetricsConfigurationCompilerTest {
         "{\"v\": \"many\"}",
         MappingError.UNEVALUABLE_EXPRESSION
       },
+      {
+        "valueFromExpression: 'resource_replicas(v)'",
+        "{\"v\": {\"apiVersion\": \"x.example.com/v1\", \"kind\": \"Widget\"}}",
+        MappingError.NO_CALCULATOR
+      },
+      {
+        "valueFromExpression: 'resource_replicas(v)'",
+        "{\"v\": {\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\","
+            + " \"spec\": {\"replicas\": \"three\"}}}",
+        MappingError.CALCULATOR_ERROR
+      },
+      {
+        "valueFromExpression: 'resource_replicas(v)'",
+        "{\"v\": {\"apiVersion\": \"ops.kubedb.com/v1alpha1\", \"kind\": \"MongoDBOpsRequest\","
+            + " \"metadata\": {\"name\": \"scale\", \"namespace\": \"db\"},"
+            + " \"spec\": {\"type\": \"HorizontalScaling\", \"databaseRef\": {\"name\": \"mg\"}}}}",
+        MappingError.REFERENCED_OBJECT_UNAVAILABLE
+      },
     };
     java.util.Set<String> seen = new java.util.TreeSet<>();
     for (String[] row : cases) {
