@@ -1,5 +1,8 @@
 package io.github.kubestashmetrics.exporter;
 
+import io.github.kubestashmetrics.exporter.web.ServingSecurity;
+import io.github.kubestashmetrics.exporter.web.WebConfig;
+import io.github.kubestashmetrics.exporter.web.WebConfigException;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,6 +156,39 @@ final class ExporterCommand implements Callable<Integer> {
   String podName;
 
   @Option(
+      names = "--web-config-file",
+      paramLabel = "FILE",
+      description =
+          "Prometheus exporter-toolkit web configuration (tls_server_config, basic_auth_users,"
+              + " http_server_config.headers) for both ports; certificates are re-read when they"
+              + " change. Default: plain HTTP, no authentication.")
+  Path webConfigFile;
+
+  @Option(
+      names = "--auth",
+      paramLabel = "MODE",
+      defaultValue = "none",
+      description =
+          "none, or kubernetes: bearer tokens checked with TokenReview and SubjectAccessReview"
+              + " (get on the path). Default: ${DEFAULT-VALUE}.")
+  String auth;
+
+  @Option(
+      names = "--admission",
+      description =
+          "Serve the MetricsConfiguration validating webhook on POST"
+              + " /validate-metricsconfiguration (needs TLS from --web-config-file).")
+  boolean admission;
+
+  @Option(
+      names = "--admission-mode",
+      paramLabel = "MODE",
+      description =
+          "deny (refuse a configuration with problems) or warn (allow, with warnings)."
+              + " Default: deny.")
+  String admissionMode;
+
+  @Option(
       names = "--demo",
       description =
           "No cluster needed: start an embedded Kubernetes API on loopback, seed it with "
@@ -195,6 +231,7 @@ final class ExporterCommand implements Callable<Integer> {
           "--demo is not part of the production jar; run java -jar"
               + " kubestash-exporter-demo/target/kubestash-exporter-demo.jar instead");
     }
+    ServingSecurity security = servingSecurity();
     MetricsConfigSource source = metricsConfigSource();
     Duration interval = interval();
     if (!source.isBuiltin() && !kinds.isEmpty()) {
@@ -218,7 +255,8 @@ final class ExporterCommand implements Callable<Integer> {
             maxConcurrentScrapes,
             sharding(),
             source,
-            interval);
+            interval,
+            security);
     DemoApi cluster = demo ? demoApi.orElseThrow().get() : null;
     Exporter exporter = null;
     try {
@@ -271,6 +309,49 @@ final class ExporterCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private ServingSecurity servingSecurity() {
+    ServingSecurity.Auth mode =
+        switch (auth.trim().toLowerCase(Locale.ROOT)) {
+          case "none" -> ServingSecurity.Auth.NONE;
+          case "kubernetes" -> ServingSecurity.Auth.KUBERNETES;
+          default -> throw usage("--auth " + auth + " is not a mode; give none or kubernetes");
+        };
+    if (admissionMode != null && !admission) {
+      throw usage("--admission-mode needs --admission");
+    }
+    String modeName =
+        admissionMode == null ? "deny" : admissionMode.trim().toLowerCase(Locale.ROOT);
+    if (!modeName.equals("deny") && !modeName.equals("warn")) {
+      throw usage("--admission-mode " + admissionMode + " is not a mode; give deny or warn");
+    }
+    boolean tls = false;
+    if (webConfigFile != null) {
+      try {
+        tls = WebConfig.read(webConfigFile).tlsEnabled();
+      } catch (WebConfigException e) {
+        throw usage("--web-config-file " + e.getMessage());
+      }
+    }
+    if (admission && !tls) {
+      throw usage(
+          "--admission needs TLS: give a --web-config-file with tls_server_config (the API server"
+              + " calls webhooks over HTTPS only)");
+    }
+    return new ServingSecurity(
+        Optional.ofNullable(webConfigFile),
+        mode,
+        admission
+            ? Optional.of(
+                modeName.equals("warn")
+                    ? ServingSecurity.AdmissionMode.WARN
+                    : ServingSecurity.AdmissionMode.DENY)
+            : Optional.empty());
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 
   private void checkPort(String flag, int value, int lowest) {
