@@ -92,18 +92,22 @@ public final class MetricsHttpServer implements AutoCloseable {
    */
   public static MetricsHttpServer serving(ExporterConfig config, ExpositionSource exposition)
       throws IOException {
+    return serving(
+        config,
+        exposition,
+        () -> {
+          throw new IllegalStateException("no Kubernetes client for --auth=kubernetes");
+        });
+  }
+
+  /** The same, with {@code client} for the reviews of {@code --auth=kubernetes}. */
+  public static MetricsHttpServer serving(
+      ExporterConfig config, ExpositionSource exposition, Supplier<KubernetesClient> client)
+      throws IOException {
     Readiness readiness = new Readiness(config);
     Telemetry telemetry = new Telemetry(new MetricsStore(MetricCatalogue.standard()), readiness);
     MetricsHttpServer server =
-        new MetricsHttpServer(
-            config,
-            exposition,
-            readiness,
-            telemetry,
-            (Supplier<KubernetesClient>)
-                () -> {
-                  throw new IllegalStateException("no Kubernetes client for --auth=kubernetes");
-                });
+        new MetricsHttpServer(config, exposition, readiness, telemetry, client);
     server.start();
     return server;
   }

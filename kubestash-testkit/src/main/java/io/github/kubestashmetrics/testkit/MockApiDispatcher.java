@@ -54,6 +54,7 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
           + "\"message\":\"too old resource version\",\"reason\":\"Expired\",\"code\":410}";
 
   private final ApiFaults faults;
+  private final AccessReviews reviews;
   private volatile long historyStart;
   private final Deque<Tombstone> tombstones = new ConcurrentLinkedDeque<>();
   private final AtomicInteger tombstoneCount = new AtomicInteger();
@@ -88,14 +89,18 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
-  MockApiDispatcher(ApiFaults faults) {
+  MockApiDispatcher(ApiFaults faults, AccessReviews reviews) {
     super(List.of());
     this.faults = faults;
+    this.reviews = reviews;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     MockResponse response = faults.answer(request);
+    if (response == null) {
+      response = reviews.answer(request);
+    }
     if (response == null) {
       response = answer(request);
     }

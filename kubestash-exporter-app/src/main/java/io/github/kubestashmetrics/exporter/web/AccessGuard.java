@@ -40,6 +40,10 @@ final class AccessGuard extends Authenticator {
     this.metrics = metrics;
   }
 
+  int cachedBasicAnswers() {
+    return basic.cached();
+  }
+
   /** Adds the configured headers to {@code exchange}'s response (also for unguarded paths). */
   void addHeaders(HttpExchange exchange) {
     web.ifPresent(w -> w.config().headers().forEach(exchange.getResponseHeaders()::set));

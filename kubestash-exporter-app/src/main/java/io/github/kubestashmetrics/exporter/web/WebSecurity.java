@@ -25,6 +25,7 @@ public final class WebSecurity {
   private final Optional<LiveWebConfig> web;
   private final Optional<TlsServing> tls;
   private final AccessGuard guard;
+  private final Optional<KubernetesAccessReviews> reviews;
 
   private WebSecurity(
       ServingSecurity settings,
@@ -36,6 +37,12 @@ public final class WebSecurity {
     this.web = web;
     this.tls = web.filter(w -> w.config().tlsEnabled()).map(TlsServing::new);
     this.guard = new AccessGuard(web, reviews, metrics);
+    this.reviews = reviews;
+  }
+
+  /** Cached Kubernetes review answers and basic-auth answers held now (both bounded). */
+  int cachedAnswers() {
+    return reviews.map(KubernetesAccessReviews::cached).orElse(0) + guard.cachedBasicAnswers();
   }
 
   /**
