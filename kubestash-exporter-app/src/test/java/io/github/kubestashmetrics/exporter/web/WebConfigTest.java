@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class WebConfigTest {
+public class WebConfigTest {
 
   @TempDir static Path dir;
 
@@ -69,7 +69,7 @@ class WebConfigTest {
     }
   }
 
-  static int promtoolCheck(Path file) throws Exception {
+  public static int promtoolCheck(Path file) throws Exception {
     Process process =
         new ProcessBuilder("promtool", "check", "web-config", file.toString())
             .redirectErrorStream(true)
