@@ -290,7 +290,8 @@ final class ExporterCommand implements Callable<Integer> {
                 "shutdown"));
     if (demo) {
       String host = config.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.bindAddress();
-      String url = "http://" + host + ":" + exporter.metricsPort() + "/metrics";
+      String url =
+          (tls ? "https://" : "http://") + host + ":" + exporter.metricsPort() + "/metrics";
       String api = cluster.url().replaceAll("/$", "");
       spec.commandLine()
           .getOut()
@@ -303,13 +304,47 @@ final class ExporterCommand implements Callable<Integer> {
       spec.commandLine()
           .getOut()
           .println(
-              "Demo exporter serving (the API is seeded; /readyz turns 200 once synced). Try:  curl -s "
+              "Demo exporter serving (the API is seeded; /readyz turns 200 once synced). Try:  curl -s"
+                  + (tls ? "k " : " ")
                   + url);
+      if (config.security().auth() == ServingSecurity.Auth.KUBERNETES) {
+        cluster.tokens().ifPresent(tokens -> printTokens(tokens, url));
+      }
       spec.commandLine().getOut().flush();
     }
     stopped.await();
     return 0;
   }
+
+  /** The demo's two tokens, and the curl lines that get 200, 403 and 401 with them. */
+  private void printTokens(DemoApi.DemoTokens tokens, String url) {
+    String curl = "curl -s" + (tls ? "k" : "") + " -o /dev/null -w '%{http_code}\\n' ";
+    spec.commandLine()
+        .getOut()
+        .println(
+            "--auth=kubernetes: allowed token: "
+                + tokens.allowed()
+                + "\n                   unauthorised token: "
+                + tokens.unauthorised()
+                + "\n  200: "
+                + curl
+                + "-H 'Authorization: Bearer "
+                + tokens.allowed()
+                + "' "
+                + url
+                + "\n  403: "
+                + curl
+                + "-H 'Authorization: Bearer "
+                + tokens.unauthorised()
+                + "' "
+                + url
+                + "\n  401: "
+                + curl
+                + url);
+  }
+
+  /** Whether --web-config-file turns TLS on (read by {@link #servingSecurity()}). */
+  private boolean tls;
 
   private ServingSecurity servingSecurity() {
     ServingSecurity.Auth mode =
@@ -326,7 +361,6 @@ final class ExporterCommand implements Callable<Integer> {
     if (!modeName.equals("deny") && !modeName.equals("warn")) {
       throw usage("--admission-mode " + admissionMode + " is not a mode; give deny or warn");
     }
-    boolean tls = false;
     if (webConfigFile != null) {
       try {
         tls = WebConfig.read(webConfigFile).tlsEnabled();
