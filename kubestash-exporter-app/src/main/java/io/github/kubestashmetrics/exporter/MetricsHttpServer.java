@@ -63,6 +63,13 @@ public final class MetricsHttpServer implements AutoCloseable {
   /** Seconds a client may take to read a whole response (a Prometheus scrape times out sooner). */
   public static final long RESPONSE_TIMEOUT_SECONDS = 60;
 
+  /**
+   * Request header bytes the JDK server reads at most (it drops a connection sending more, counted
+   * as {@code kubestash_exporter_connections_dropped_total{reason="headers_too_large"}}); the
+   * access guard already answers 431 above 16 KiB.
+   */
+  public static final long MAX_REQUEST_HEADER_BYTES = 64 * 1024;
+
   /** Server threads beyond the scrape slots when TLS is on: handshakes run on server threads. */
   public static final int TLS_EXTRA_THREADS = 8;
 
@@ -72,6 +79,7 @@ public final class MetricsHttpServer implements AutoCloseable {
   static {
     setIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_TIMEOUT_SECONDS);
     setIfAbsent("sun.net.httpserver.maxRspTime", RESPONSE_TIMEOUT_SECONDS);
+    setIfAbsent("sun.net.httpserver.maxReqHeaderSize", MAX_REQUEST_HEADER_BYTES);
   }
 
   private final ExporterConfig config;
@@ -328,6 +336,9 @@ public final class MetricsHttpServer implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (security != null) {
+      security.close();
+    }
     if (server != null) {
       server.stop(1);
       server = null;

@@ -4,8 +4,9 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * The self-metrics of secure serving, on the telemetry port: every refused request, failed or
- * stalled TLS handshake, refused web configuration change and admission review is counted here.
+ * The self-metrics of secure serving, on the telemetry port: every refused request, dropped
+ * connection (failed or stalled TLS handshake, late or oversized headers), refused web
+ * configuration change and admission review is counted here.
  */
 public final class ServingMetrics {
 
@@ -27,22 +28,26 @@ public final class ServingMetrics {
     }
   }
 
-  /** Reasons of {@code kubestash_exporter_tls_handshake_failures_total}. */
-  public enum HandshakeFailure {
-    /** The client sent something that is not a TLS handshake, or one that failed. */
-    ERROR("error"),
-    /** The handshake did not finish in time and the connection was closed. */
-    TIMEOUT("timeout");
+  /** Reasons of {@code kubestash_exporter_connections_dropped_total}. */
+  public enum Drop {
+    /** The client sent something that is not a TLS handshake, or a handshake that failed. */
+    TLS_ERROR("tls_error"),
+    /** The TLS handshake or the request headers did not arrive within the request timeout. */
+    REQUEST_TIMEOUT("request_timeout"),
+    /**
+     * Request headers over the JDK server's limit ({@code sun.net.httpserver.maxReqHeaderSize}).
+     */
+    HEADERS_TOO_LARGE("headers_too_large");
 
     final String label;
 
-    HandshakeFailure(String label) {
+    Drop(String label) {
       this.label = label;
     }
   }
 
   private final Counter refused;
-  private final Counter handshakeFailures;
+  private final Counter dropped;
   private final Counter reloadFailures;
   private final Counter admissionReviews;
 
@@ -53,10 +58,12 @@ public final class ServingMetrics {
             .help("Requests refused before any handler ran (both ports), by reason")
             .labelNames("reason")
             .register(registry);
-    handshakeFailures =
+    dropped =
         Counter.builder()
-            .name("kubestash_exporter_tls_handshake_failures")
-            .help("TLS connections whose handshake failed or stalled (both ports), by reason")
+            .name("kubestash_exporter_connections_dropped")
+            .help(
+                "Connections the HTTP server closed without an answer (both ports): TLS errors,"
+                    + " handshakes or headers not sent in time, oversized headers")
             .labelNames("reason")
             .register(registry);
     reloadFailures =
@@ -75,8 +82,8 @@ public final class ServingMetrics {
     for (Refusal r : Refusal.values()) {
       refused.labelValues(r.label);
     }
-    for (HandshakeFailure f : HandshakeFailure.values()) {
-      handshakeFailures.labelValues(f.label);
+    for (Drop d : Drop.values()) {
+      dropped.labelValues(d.label);
     }
   }
 
@@ -84,8 +91,8 @@ public final class ServingMetrics {
     refused.labelValues(reason.label).inc();
   }
 
-  void handshakeFailed(HandshakeFailure reason) {
-    handshakeFailures.labelValues(reason.label).inc();
+  void dropped(Drop reason) {
+    dropped.labelValues(reason.label).inc();
   }
 
   void reloadFailed() {
@@ -101,9 +108,9 @@ public final class ServingMetrics {
     return refused.labelValues(reason.label).get();
   }
 
-  /** The count so far of handshake failures for {@code reason}. */
-  public double handshakeFailureCount(HandshakeFailure reason) {
-    return handshakeFailures.labelValues(reason.label).get();
+  /** The count so far of dropped connections for {@code reason}. */
+  public double droppedCount(Drop reason) {
+    return dropped.labelValues(reason.label).get();
   }
 
   /** The count so far of refused web configuration changes. */

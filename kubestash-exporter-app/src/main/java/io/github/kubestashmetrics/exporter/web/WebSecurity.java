@@ -38,6 +38,12 @@ public final class WebSecurity {
     this.tls = web.filter(w -> w.config().tlsEnabled()).map(TlsServing::new);
     this.guard = new AccessGuard(web, reviews, metrics);
     this.reviews = reviews;
+    DroppedConnections.start(metrics);
+  }
+
+  /** Stops counting dropped connections into this instance's metrics. */
+  public void close() {
+    DroppedConnections.stop(metrics);
   }
 
   /** Cached Kubernetes review answers and basic-auth answers held now (both bounded). */
