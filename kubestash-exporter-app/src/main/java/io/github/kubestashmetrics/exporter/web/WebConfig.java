@@ -78,7 +78,13 @@ public record WebConfig(
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new WebConfigException(file + ": cannot read the web configuration: " + e, e);
+      String why =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "no such file"
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : String.valueOf(e.getMessage());
+      throw new WebConfigException(file + ": cannot read the web configuration: " + why, e);
     }
     JsonNode root;
     try {
