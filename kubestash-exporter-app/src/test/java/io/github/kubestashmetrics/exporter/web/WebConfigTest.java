@@ -118,6 +118,29 @@ public class WebConfigTest {
   }
 
   @Test
+  void readmeExampleIsAValidWebConfigurationForUsAndForPromtool() throws Exception {
+    Path readme = Path.of(System.getProperty("kubestash.project.dir", ".."), "README.md");
+    String text = Files.readString(readme);
+    int section = text.indexOf("## Secure serving");
+    assertThat(section).as("the README's Secure serving section").isNotNegative();
+    int start = text.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String example = text.substring(start, text.indexOf("```", start));
+    assertThat(example).contains("tls_server_config:", "basic_auth_users:");
+    Path file =
+        WebFixture.write(
+            dir.resolve("readme"), example.replace("/etc/kubestash-exporter/tls/", dir + "/"));
+    WebConfig config = WebConfig.read(file);
+    assertThat(config.tls().orElseThrow().clientAuth())
+        .isEqualTo(TlsSettings.ClientAuth.REQUIRE_AND_VERIFY_CLIENT_CERT);
+    assertThat(
+            new BasicAuthUsers()
+                .accepts(config.basicAuthUsers(), WebFixture.basic("prometheus", "change-me")))
+        .isTrue();
+    ExternalTools.require("promtool");
+    assertThat(promtoolCheck(file)).isZero();
+  }
+
+  @Test
   void fileWithoutTlsKeysServesPlainHttp() throws Exception {
     assertThat(read("tls_server_config: {}\n").tlsEnabled()).isFalse();
     assertThat(read("").basicAuthUsers()).isEmpty();
