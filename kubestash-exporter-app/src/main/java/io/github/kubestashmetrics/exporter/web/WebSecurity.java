@@ -26,6 +26,7 @@ public final class WebSecurity {
   private final Optional<TlsServing> tls;
   private final AccessGuard guard;
   private final Optional<KubernetesAccessReviews> reviews;
+  private final boolean countsDrops;
 
   private WebSecurity(
       ServingSecurity settings,
@@ -38,12 +39,19 @@ public final class WebSecurity {
     this.tls = web.filter(w -> w.config().tlsEnabled()).map(TlsServing::new);
     this.guard = new AccessGuard(web, reviews, metrics);
     this.reviews = reviews;
-    DroppedConnections.start(metrics);
+    // Only when protection is asked for: reading the JDK server's debug records costs a little
+    // on every request, which the default, open mode does not pay.
+    this.countsDrops = web.isPresent() || reviews.isPresent();
+    if (countsDrops) {
+      DroppedConnections.start(metrics);
+    }
   }
 
   /** Stops counting dropped connections into this instance's metrics. */
   public void close() {
-    DroppedConnections.stop(metrics);
+    if (countsDrops) {
+      DroppedConnections.stop(metrics);
+    }
   }
 
   /** Cached Kubernetes review answers and basic-auth answers held now (both bounded). */
