@@ -30,7 +30,7 @@ public class WebConfigTest {
   }
 
   private WebConfig read(String yaml) throws Exception {
-    return WebConfig.read(WebFixture.write(dir, yaml));
+    return WebConfig.read(WebFixture.writeUnchecked(dir, yaml));
   }
 
   /** Every file a test or the docs use: promtool (the toolkit's own reader) must accept it. */
@@ -64,7 +64,7 @@ public class WebConfigTest {
     assertThat(headers.basicAuthUsers()).containsOnlyKeys("prometheus");
     ExternalTools.require("promtool");
     for (String yaml : VALID_FILES) {
-      Path file = WebFixture.write(dir, yaml.replace("HASH", bcrypt("pw")));
+      Path file = WebFixture.writeUnchecked(dir, yaml.replace("HASH", bcrypt("pw")));
       assertThat(promtoolCheck(file)).as(yaml).isZero();
     }
   }
@@ -127,7 +127,7 @@ public class WebConfigTest {
     String example = text.substring(start, text.indexOf("```", start));
     assertThat(example).contains("tls_server_config:", "basic_auth_users:");
     Path file =
-        WebFixture.write(
+        WebFixture.writeUnchecked(
             dir.resolve("readme"), example.replace("/etc/kubestash-exporter/tls/", dir + "/"));
     WebConfig config = WebConfig.read(file);
     assertThat(config.tls().orElseThrow().clientAuth())

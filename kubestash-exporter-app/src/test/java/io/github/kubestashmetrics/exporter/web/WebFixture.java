@@ -53,12 +53,38 @@ final class WebFixture {
     return new ServingSecurity(Optional.of(file), ServingSecurity.Auth.NONE, Optional.empty());
   }
 
-  /** Writes {@code yaml} as {@code dir/web.yml} and returns the file. */
+  /**
+   * Writes {@code yaml} as {@code dir/web.yml} and returns the file; when promtool is installed, it
+   * must accept the file ({@code promtool check web-config}), so every web configuration the tests
+   * serve with is one the exporter-toolkit accepts too.
+   */
   static Path write(Path dir, String yaml) throws IOException {
+    Path file = writeUnchecked(dir, yaml);
+    if (onPath("promtool")) {
+      try {
+        if (WebConfigTest.promtoolCheck(file) != 0) {
+          throw new AssertionError("promtool check web-config refuses:\n" + yaml);
+        }
+      } catch (Exception e) {
+        throw new IOException("promtool check web-config failed", e);
+      }
+    }
+    return file;
+  }
+
+  /** Writes {@code yaml} as {@code dir/web.yml}, unchecked (for files meant to be refused). */
+  static Path writeUnchecked(Path dir, String yaml) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve("web.yml");
     Files.writeString(file, yaml);
     return file;
+  }
+
+  private static boolean onPath(String tool) {
+    String path = System.getenv("PATH");
+    return path != null
+        && java.util.stream.Stream.of(path.split(":"))
+            .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
   }
 
   static HttpClient client(SSLContext context) {
