@@ -68,6 +68,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
   private final Map<String, Optional<APIResourceList>> discoveredThisPass = new HashMap<>();
 
   private final ConfigurationSource source;
+  private final ConfigurationEvents events;
   private final ScheduledExecutorService changes;
   private final AtomicBoolean applyQueued = new AtomicBoolean();
 
@@ -105,6 +106,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
     this.telemetry = telemetry;
     this.readiness = readiness;
     this.source = source;
+    this.events = ConfigurationEvents.of(client, config);
     this.changes =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -225,6 +227,7 @@ final class ConfiguredTargets implements Informers, Telemetry.TargetsView {
       seen.add(key);
       if (!loggedVersions.contains(key)) {
         LOG.warn("MetricsConfiguration rejected: {}", problem);
+        events.rejected(problem, versions.getOrDefault(problem.configuration(), ""));
       }
     }
     loggedVersions.addAll(seen);

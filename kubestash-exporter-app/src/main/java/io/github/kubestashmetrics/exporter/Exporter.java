@@ -54,7 +54,8 @@ public final class Exporter implements AutoCloseable {
     if (config.telemetryPort() >= 0) {
       try {
         telemetryServer =
-            HTTPServer.builder()
+            metricsServer
+                .secured(HTTPServer.builder())
                 .hostname(config.bindAddress())
                 .port(config.telemetryPort())
                 .registry(telemetry.registry())

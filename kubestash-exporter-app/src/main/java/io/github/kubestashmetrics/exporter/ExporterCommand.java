@@ -1,5 +1,8 @@
 package io.github.kubestashmetrics.exporter;
 
+import io.github.kubestashmetrics.exporter.web.ServingSecurity;
+import io.github.kubestashmetrics.exporter.web.WebConfig;
+import io.github.kubestashmetrics.exporter.web.WebConfigException;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -157,6 +160,39 @@ final class ExporterCommand implements Callable<Integer> {
   String podName;
 
   @Option(
+      names = "--web-config-file",
+      paramLabel = "FILE",
+      description =
+          "Prometheus exporter-toolkit web configuration (tls_server_config, basic_auth_users,"
+              + " http_server_config.headers) for both ports; certificates are re-read when they"
+              + " change. Default: plain HTTP, no authentication.")
+  Path webConfigFile;
+
+  @Option(
+      names = "--auth",
+      paramLabel = "MODE",
+      defaultValue = "none",
+      description =
+          "none, or kubernetes: bearer tokens checked with TokenReview and SubjectAccessReview"
+              + " (get on the path). Default: ${DEFAULT-VALUE}.")
+  String auth;
+
+  @Option(
+      names = "--admission",
+      description =
+          "Serve the MetricsConfiguration validating webhook on POST"
+              + " /validate-metricsconfiguration (needs TLS from --web-config-file).")
+  boolean admission;
+
+  @Option(
+      names = "--admission-mode",
+      paramLabel = "MODE",
+      description =
+          "deny (refuse a configuration with problems) or warn (allow, with warnings)."
+              + " Default: deny.")
+  String admissionMode;
+
+  @Option(
       names = "--demo",
       description =
           "No cluster needed: start an embedded Kubernetes API on loopback, seed it with "
@@ -216,6 +252,7 @@ final class ExporterCommand implements Callable<Integer> {
           "--demo is not part of the production jar; run java -jar"
               + " kubestash-exporter-demo/target/kubestash-exporter-demo.jar instead");
     }
+    ServingSecurity security = servingSecurity();
     MetricsConfigSource source = metricsConfigSource();
     Duration interval = interval();
     if (!source.isBuiltin() && !kinds.isEmpty()) {
@@ -239,7 +276,8 @@ final class ExporterCommand implements Callable<Integer> {
             maxConcurrentScrapes,
             sharding(),
             source,
-            interval);
+            interval,
+            security);
     DemoApi cluster = demo ? demoApi.orElseThrow().get() : null;
     Exporter exporter = null;
     try {
@@ -273,7 +311,8 @@ final class ExporterCommand implements Callable<Integer> {
                 "shutdown"));
     if (demo) {
       String host = config.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.bindAddress();
-      String url = "http://" + host + ":" + exporter.metricsPort() + "/metrics";
+      String url =
+          (tls ? "https://" : "http://") + host + ":" + exporter.metricsPort() + "/metrics";
       String api = cluster.url().replaceAll("/$", "");
       spec.commandLine()
           .getOut()
@@ -286,12 +325,88 @@ final class ExporterCommand implements Callable<Integer> {
       spec.commandLine()
           .getOut()
           .println(
-              "Demo exporter serving (the API is seeded; /readyz turns 200 once synced). Try:  curl -s "
+              "Demo exporter serving (the API is seeded; /readyz turns 200 once synced). Try:  curl -s"
+                  + (tls ? "k " : " ")
                   + url);
+      if (config.security().auth() == ServingSecurity.Auth.KUBERNETES) {
+        cluster.tokens().ifPresent(tokens -> printTokens(tokens, url));
+      }
       spec.commandLine().getOut().flush();
     }
     stopped.await();
     return 0;
+  }
+
+  /** The demo's two tokens, and the curl lines that get 200, 403 and 401 with them. */
+  private void printTokens(DemoApi.DemoTokens tokens, String url) {
+    String curl = "curl -s" + (tls ? "k" : "") + " -o /dev/null -w '%{http_code}\\n' ";
+    spec.commandLine()
+        .getOut()
+        .println(
+            "--auth=kubernetes: allowed token: "
+                + tokens.allowed()
+                + "\n                   unauthorised token: "
+                + tokens.unauthorised()
+                + "\n  200: "
+                + curl
+                + "-H 'Authorization: Bearer "
+                + tokens.allowed()
+                + "' "
+                + url
+                + "\n  403: "
+                + curl
+                + "-H 'Authorization: Bearer "
+                + tokens.unauthorised()
+                + "' "
+                + url
+                + "\n  401: "
+                + curl
+                + url);
+  }
+
+  /** Whether --web-config-file turns TLS on (read by {@link #servingSecurity()}). */
+  private boolean tls;
+
+  private ServingSecurity servingSecurity() {
+    ServingSecurity.Auth mode =
+        switch (auth.trim().toLowerCase(Locale.ROOT)) {
+          case "none" -> ServingSecurity.Auth.NONE;
+          case "kubernetes" -> ServingSecurity.Auth.KUBERNETES;
+          default -> throw usage("--auth " + auth + " is not a mode; give none or kubernetes");
+        };
+    if (admissionMode != null && !admission) {
+      throw usage("--admission-mode needs --admission");
+    }
+    String modeName =
+        admissionMode == null ? "deny" : admissionMode.trim().toLowerCase(Locale.ROOT);
+    if (!modeName.equals("deny") && !modeName.equals("warn")) {
+      throw usage("--admission-mode " + admissionMode + " is not a mode; give deny or warn");
+    }
+    if (webConfigFile != null) {
+      try {
+        tls = WebConfig.read(webConfigFile).tlsEnabled();
+      } catch (WebConfigException e) {
+        throw usage("--web-config-file " + e.getMessage());
+      }
+    }
+    if (admission && !tls) {
+      throw usage(
+          "--admission needs TLS: give a --web-config-file with tls_server_config (the API server"
+              + " calls webhooks over HTTPS only)");
+    }
+    return new ServingSecurity(
+        Optional.ofNullable(webConfigFile),
+        mode,
+        admission
+            ? Optional.of(
+                modeName.equals("warn")
+                    ? ServingSecurity.AdmissionMode.WARN
+                    : ServingSecurity.AdmissionMode.DENY)
+            : Optional.empty());
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 
   private void checkPort(String flag, int value, int lowest) {

@@ -1,5 +1,6 @@
 package io.github.kubestashmetrics.exporter;
 
+import io.github.kubestashmetrics.exporter.web.ServingSecurity;
 import io.github.kubestashmetrics.model.KubeStashKinds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import java.util.Optional;
  *     cluster's MetricsConfigurations, or files
  * @param metricsConfigInterval how often files are checked for changes and pending targets for
  *     their resource
+ * @param security TLS, authentication and the admission webhook of both ports ({@link
+ *     ServingSecurity#NONE}: plain HTTP, open)
  */
 public record ExporterConfig(
     Optional<Path> kubeconfig,
@@ -37,12 +40,44 @@ public record ExporterConfig(
     int maxConcurrentScrapes,
     ShardSelector sharding,
     MetricsConfigSource metricsConfig,
-    Duration metricsConfigInterval) {
+    Duration metricsConfigInterval,
+    ServingSecurity security) {
 
   /** Default of {@link #metricsConfigInterval()}. */
   public static final Duration DEFAULT_METRICS_CONFIG_INTERVAL = Duration.ofSeconds(10);
 
+  /** Without serving security: plain HTTP, open ({@link ServingSecurity#NONE}). */
+  public ExporterConfig(
+      Optional<Path> kubeconfig,
+      Optional<String> masterUrl,
+      List<String> namespaces,
+      Optional<String> labelSelector,
+      List<KubeStashKinds.Kind<?>> kinds,
+      String bindAddress,
+      int port,
+      int telemetryPort,
+      int maxConcurrentScrapes,
+      ShardSelector sharding,
+      MetricsConfigSource metricsConfig,
+      Duration metricsConfigInterval) {
+    this(
+        kubeconfig,
+        masterUrl,
+        namespaces,
+        labelSelector,
+        kinds,
+        bindAddress,
+        port,
+        telemetryPort,
+        maxConcurrentScrapes,
+        sharding,
+        metricsConfig,
+        metricsConfigInterval,
+        ServingSecurity.NONE);
+  }
+
   public ExporterConfig {
+    Objects.requireNonNull(security, "security");
     Objects.requireNonNull(metricsConfig, "metricsConfig");
     if (metricsConfigInterval.isNegative() || metricsConfigInterval.isZero()) {
       throw new IllegalArgumentException("metricsConfigInterval must be positive");
@@ -120,6 +155,13 @@ public record ExporterConfig(
     return d.build();
   }
 
+  /** The same, served with {@code serving} (TLS, authentication, the webhook). */
+  public ExporterConfig withSecurity(ServingSecurity serving) {
+    Draft d = new Draft(this);
+    d.security = serving;
+    return d.build();
+  }
+
   /** A copy to change before building: each {@code with} method names only what it changes. */
   private static final class Draft {
     private final Optional<Path> kubeconfig;
@@ -134,6 +176,7 @@ public record ExporterConfig(
     private final ShardSelector sharding;
     private MetricsConfigSource metricsConfig;
     private Duration metricsConfigInterval;
+    private ServingSecurity security;
 
     Draft(ExporterConfig c) {
       kubeconfig = c.kubeconfig;
@@ -148,6 +191,7 @@ public record ExporterConfig(
       sharding = c.sharding;
       metricsConfig = c.metricsConfig;
       metricsConfigInterval = c.metricsConfigInterval;
+      security = c.security;
     }
 
     ExporterConfig build() {
@@ -163,7 +207,8 @@ public record ExporterConfig(
           maxConcurrentScrapes,
           sharding,
           metricsConfig,
-          metricsConfigInterval);
+          metricsConfigInterval,
+          security);
     }
   }
 }

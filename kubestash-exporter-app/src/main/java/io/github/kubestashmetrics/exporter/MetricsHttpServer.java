@@ -2,10 +2,14 @@ package io.github.kubestashmetrics.exporter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.kubestashmetrics.exporter.web.WebConfigException;
+import io.github.kubestashmetrics.exporter.web.WebSecurity;
 import io.github.kubestashmetrics.metrics.ContentEncoding;
 import io.github.kubestashmetrics.metrics.ExpositionFormat;
 import io.github.kubestashmetrics.metrics.MetricCatalogue;
 import io.github.kubestashmetrics.metrics.MetricsStore;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,7 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.inject.Inject;
+import javax.inject.Provider;
 import javax.inject.Singleton;
 
 /**
@@ -39,6 +45,14 @@ import javax.inject.Singleton;
  * started with them ({@code -Dsun.net.httpserver.maxReqTime=30}). A client that connects and sends
  * nothing holds no thread at all: the JDK server only hands a connection to a thread once bytes
  * arrive.
+ *
+ * <p>With {@code --web-config-file}, {@code --auth} and {@code --admission} ({@link WebSecurity}):
+ * HTTPS, and {@code /metrics} (every path but the three below) behind basic auth or Kubernetes
+ * authentication; {@code /healthz} and {@code /readyz} need no credentials (the kubelet's probes
+ * send none), nor does {@code POST /validate-metricsconfiguration} (the API server sends none;
+ * client certificates still apply when the web configuration asks for them). With TLS, a handshake
+ * holds a server thread, so the pool has {@value #TLS_EXTRA_THREADS} more threads, and a handshake
+ * that stalls is cut by the same request timeout.
  */
 @Singleton
 public final class MetricsHttpServer implements AutoCloseable {
@@ -49,9 +63,23 @@ public final class MetricsHttpServer implements AutoCloseable {
   /** Seconds a client may take to read a whole response (a Prometheus scrape times out sooner). */
   public static final long RESPONSE_TIMEOUT_SECONDS = 60;
 
+  /**
+   * Request header bytes the JDK server reads at most (it drops a connection sending more, counted
+   * as {@code kubestash_exporter_connections_dropped_total{reason="headers_too_large"}}); the
+   * access guard already answers 431 above 16 KiB.
+   */
+  public static final long MAX_REQUEST_HEADER_BYTES = 64 * 1024;
+
+  /** Server threads beyond the scrape slots when TLS is on: handshakes run on server threads. */
+  public static final int TLS_EXTRA_THREADS = 8;
+
+  /** Path of the validating webhook (with {@code --admission}). */
+  public static final String ADMISSION_PATH = "/validate-metricsconfiguration";
+
   static {
     setIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_TIMEOUT_SECONDS);
     setIfAbsent("sun.net.httpserver.maxRspTime", RESPONSE_TIMEOUT_SECONDS);
+    setIfAbsent("sun.net.httpserver.maxReqHeaderSize", MAX_REQUEST_HEADER_BYTES);
   }
 
   private final ExporterConfig config;
@@ -59,6 +87,8 @@ public final class MetricsHttpServer implements AutoCloseable {
   private final Readiness readiness;
   private final Telemetry telemetry;
   private final Semaphore scrapeSlots;
+  private final Supplier<KubernetesClient> client;
+  private WebSecurity security;
   private HttpServer server;
   private ExecutorService executor;
   private ExecutorService gatherers;
@@ -70,9 +100,22 @@ public final class MetricsHttpServer implements AutoCloseable {
    */
   public static MetricsHttpServer serving(ExporterConfig config, ExpositionSource exposition)
       throws IOException {
+    return serving(
+        config,
+        exposition,
+        () -> {
+          throw new IllegalStateException("no Kubernetes client for --auth=kubernetes");
+        });
+  }
+
+  /** The same, with {@code client} for the reviews of {@code --auth=kubernetes}. */
+  public static MetricsHttpServer serving(
+      ExporterConfig config, ExpositionSource exposition, Supplier<KubernetesClient> client)
+      throws IOException {
     Readiness readiness = new Readiness(config);
     Telemetry telemetry = new Telemetry(new MetricsStore(MetricCatalogue.standard()), readiness);
-    MetricsHttpServer server = new MetricsHttpServer(config, exposition, readiness, telemetry);
+    MetricsHttpServer server =
+        new MetricsHttpServer(config, exposition, readiness, telemetry, client);
     server.start();
     return server;
   }
@@ -83,7 +126,18 @@ public final class MetricsHttpServer implements AutoCloseable {
       ExporterConfig config,
       ExpositionSource exposition,
       Readiness readiness,
-      Telemetry telemetry) {
+      Telemetry telemetry,
+      Provider<KubernetesClient> client) {
+    this(config, exposition, readiness, telemetry, (Supplier<KubernetesClient>) client::get);
+  }
+
+  private MetricsHttpServer(
+      ExporterConfig config,
+      ExpositionSource exposition,
+      Readiness readiness,
+      Telemetry telemetry,
+      Supplier<KubernetesClient> client) {
+    this.client = client;
     this.config = config;
     this.exposition = exposition;
     this.readiness = readiness;
@@ -91,18 +145,49 @@ public final class MetricsHttpServer implements AutoCloseable {
     this.scrapeSlots = new Semaphore(config.maxConcurrentScrapes());
   }
 
+  /**
+   * The protection both ports share, made on first use.
+   *
+   * @throws UsageProblem when the web configuration cannot be used
+   */
+  public synchronized WebSecurity security() {
+    if (security == null) {
+      try {
+        security = WebSecurity.of(config.security(), telemetry.registry(), client);
+      } catch (WebConfigException e) {
+        throw new UsageProblem("--web-config-file: " + e.getMessage(), e);
+      }
+    }
+    return security;
+  }
+
+  /** {@code builder} (the telemetry server's) with this port's TLS and access guard. */
+  public HTTPServer.Builder secured(HTTPServer.Builder builder) {
+    return security().secure(builder);
+  }
+
   public synchronized void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
+    WebSecurity web = security();
+    server = web.newServer(new InetSocketAddress(config.bindAddress(), config.port()), 64);
     // Threads beyond the scrape slots answer health probes and 503s while scrapes run.
     executor =
         Executors.newFixedThreadPool(
-            config.maxConcurrentScrapes() + 2, daemonThreads("metrics-http"));
+            config.maxConcurrentScrapes() + 2 + (web.tls() ? TLS_EXTRA_THREADS : 0),
+            daemonThreads("metrics-http"));
     // One gathering thread per scrape slot: a scrape never waits for one.
     gatherers =
         Executors.newFixedThreadPool(
             config.maxConcurrentScrapes(), daemonThreads("metrics-gather"));
     server.setExecutor(executor);
-    server.createContext("/", this::handle);
+    web.guard(server.createContext("/", this::handle));
+    web.open(server.createContext("/healthz", this::handle));
+    web.open(server.createContext("/readyz", this::handle));
+    if (web.settings().admission().isPresent()) {
+      io.github.kubestashmetrics.exporter.web.AdmissionWebhook webhook =
+          new io.github.kubestashmetrics.exporter.web.AdmissionWebhook(
+              web.settings().admission().get(), web.metrics());
+      web.open(server.createContext(ADMISSION_PATH, webhook::handle));
+    }
     server.start();
   }
 
@@ -251,6 +336,9 @@ public final class MetricsHttpServer implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (security != null) {
+      security.close();
+    }
     if (server != null) {
       server.stop(1);
       server = null;

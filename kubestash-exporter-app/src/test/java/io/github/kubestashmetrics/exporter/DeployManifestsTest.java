@@ -10,6 +10,7 @@ import static io.github.kubestashmetrics.exporter.DeployChecks.assertLockedDown;
 import static io.github.kubestashmetrics.exporter.DeployChecks.assertReadOnly;
 import static io.github.kubestashmetrics.exporter.DeployChecks.concat;
 import static io.github.kubestashmetrics.exporter.DeployChecks.containerArgs;
+import static io.github.kubestashmetrics.exporter.DeployChecks.grants;
 import static io.github.kubestashmetrics.exporter.DeployChecks.grantsOfTheBoundRole;
 import static io.github.kubestashmetrics.exporter.DeployChecks.kinds;
 import static io.github.kubestashmetrics.exporter.DeployChecks.kustomize;
@@ -26,6 +27,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -106,12 +109,151 @@ class DeployManifestsTest {
   }
 
   @Test
-  void everyRoleUnderDeployIsReadOnlyWithoutWildcardsOrSecrets() throws IOException {
-    List<JsonNode> roles = ofKind(sourceObjects(DEPLOY), "ClusterRole");
+  void everyRoleUnderDeployIsReadOnlyWithoutWildcardsOrSecretsButTheThreeNamedWriteRoles()
+      throws IOException {
+    List<JsonNode> all = sourceObjects(DEPLOY);
+    List<JsonNode> roles = new ArrayList<>(ofKind(all, "ClusterRole"));
+    roles.addAll(ofKind(all, "Role"));
     // base, the cluster-mode component's two and the extra-kinds example
-    assertThat(roles).hasSizeGreaterThanOrEqualTo(4);
-    roles.forEach(DeployChecks::assertReadOnly);
-    assertThat(ofKind(sourceObjects(DEPLOY), "Role")).isEmpty();
+    assertThat(roles.stream().filter(r -> !isWriteRole(r))).hasSizeGreaterThanOrEqualTo(4);
+    roles.stream().filter(r -> !isWriteRole(r)).forEach(DeployChecks::assertReadOnly);
+    assertWritesOnlyWhereEnabled(all);
+    assertThat(
+            roles.stream().filter(DeployManifestsTest::isWriteRole).map(DeployManifestsTest::name))
+        .containsExactlyInAnyOrderElementsOf(WRITE_ROLES.keySet());
+  }
+
+  /**
+   * The only roles that grant more than reading, each exactly its grants: the reviews of {@code
+   * --auth=kubernetes} (secure-serving), Events of cluster mode (in {@code default}), and the
+   * scraper's {@code get} on {@code /metrics}.
+   */
+  private static final Map<String, Set<String>> WRITE_ROLES =
+      Map.of(
+          "kubestash-exporter-auth",
+          Set.of(
+              "authentication.k8s.io/tokenreviews:create",
+              "authorization.k8s.io/subjectaccessreviews:create"),
+          "kubestash-exporter-events",
+          Set.of("/events:create"),
+          "kubestash-exporter-metrics-reader",
+          Set.of("url:/metrics:get"));
+
+  private static boolean isWriteRole(JsonNode role) {
+    return WRITE_ROLES.containsKey(name(role));
+  }
+
+  private static String name(JsonNode object) {
+    return object.path("metadata").path("name").asText();
+  }
+
+  /** Each write role grants exactly its grants; the events role lives in {@code default}. */
+  private static void assertWritesOnlyWhereEnabled(List<JsonNode> objects) {
+    for (JsonNode role : objects) {
+      String kind = role.path("kind").asText();
+      if ((kind.equals("Role") || kind.equals("ClusterRole")) && isWriteRole(role)) {
+        Set<String> grants = new HashSet<>(grants(role));
+        for (JsonNode rule : role.path("rules")) {
+          for (JsonNode url : rule.path("nonResourceURLs")) {
+            for (JsonNode verb : rule.path("verbs")) {
+              grants.add("url:" + url.asText() + ":" + verb.asText());
+            }
+          }
+        }
+        assertThat(grants).as(name(role)).isEqualTo(WRITE_ROLES.get(name(role)));
+        if (kind.equals("Role")) {
+          assertThat(role.path("metadata").path("namespace").asText()).isEqualTo("default");
+        }
+      }
+    }
+  }
+
+  @Test
+  void secureServingAndWebhookComponentsServeHttpsWithKubernetesAuthAndCertManagerCa(
+      @TempDir Path dir) throws Exception {
+    assumeTrue(ExternalTools.onPath("kubectl"), "kubectl is not installed");
+    Path deploy = dir.toAbsolutePath().relativize(DEPLOY.toAbsolutePath().normalize());
+    Files.writeString(
+        dir.resolve("kustomization.yaml"),
+        "resources:\n- "
+            + deploy.resolve("base")
+            + "\ncomponents:\n- "
+            + deploy.resolve("components").resolve("secure-serving")
+            + "\n- "
+            + deploy.resolve("components").resolve("webhook")
+            + "\n");
+    List<JsonNode> secure = kustomize(dir);
+    assertLockedDown(secure);
+    assertThat(grantsOfTheBoundRole(secure)).isEqualTo(readOnly(KUBESTASH_RESOURCES));
+    assertThat(containerArgs(secure))
+        .contains(
+            "--web-config-file=/etc/kubestash-exporter/web/web.yml",
+            "--auth=kubernetes",
+            "--admission");
+    JsonNode pod = workload(secure).path("spec").path("template").path("spec");
+    JsonNode container = pod.path("containers").get(0);
+    for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+      assertThat(container.path(probe).path("httpGet").path("scheme").asText()).isEqualTo("HTTPS");
+    }
+    // The exporter may create reviews: bound to its ServiceAccount.
+    JsonNode authBinding =
+        ofKind(secure, "ClusterRoleBinding").stream()
+            .filter(b -> name(b).equals("kubestash-exporter-auth"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(authBinding.path("subjects").get(0).path("name").asText())
+        .isEqualTo(pod.path("serviceAccountName").asText());
+    assertThat(ofKind(secure, "ClusterRole").stream().map(DeployManifestsTest::name))
+        .contains("kubestash-exporter-auth", "kubestash-exporter-metrics-reader");
+    // The ServiceMonitor scrapes over HTTPS with the serving certificate's CA and a bearer token.
+    JsonNode monitor = only(secure, "ServiceMonitor");
+    for (JsonNode endpoint : monitor.path("spec").path("endpoints")) {
+      assertThat(endpoint.path("scheme").asText()).isEqualTo("https");
+      assertThat(endpoint.path("bearerTokenFile").asText()).isNotEmpty();
+      assertThat(endpoint.path("tlsConfig").path("ca").path("secret").path("name").asText())
+          .isEqualTo("kubestash-exporter-serving");
+    }
+    JsonNode serving =
+        ofKind(secure, "Certificate").stream()
+            .filter(c -> name(c).equals("kubestash-exporter-serving"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(serving.path("spec").path("dnsNames").toString())
+        .contains(
+            monitor
+                .path("spec")
+                .path("endpoints")
+                .get(0)
+                .path("tlsConfig")
+                .path("serverName")
+                .asText());
+    // The webhook: cert-manager injects the serving certificate's CA; the path is the exporter's.
+    JsonNode webhook = only(secure, "ValidatingWebhookConfiguration");
+    assertThat(
+            webhook
+                .path("metadata")
+                .path("annotations")
+                .path("cert-manager.io/inject-ca-from")
+                .asText())
+        .isEqualTo(serving.path("metadata").path("namespace").asText() + "/" + name(serving));
+    JsonNode service = webhook.path("webhooks").get(0).path("clientConfig").path("service");
+    assertThat(service.path("path").asText()).isEqualTo("/validate-metricsconfiguration");
+    assertThat(service.path("name").asText()).isEqualTo(name(only(secure, "Service")));
+    assertThat(webhook.path("webhooks").get(0).path("admissionReviewVersions").toString())
+        .contains("v1");
+    // The web configuration Secret is a valid web configuration (with test certificates).
+    JsonNode secret = only(secure, "Secret");
+    String web = secret.path("stringData").path("web.yml").asText();
+    io.github.kubestashmetrics.exporter.web.TestCertificates.authority("test-only CA")
+        .server("s", io.github.kubestashmetrics.exporter.web.TestCertificates.KeyForm.PKCS1_RSA)
+        .write(dir.resolve("tls"), "tls.crt", "tls.key");
+    Path file = dir.resolve("web.yml");
+    Files.writeString(file, web.replace("/etc/kubestash-exporter/tls/", dir.resolve("tls") + "/"));
+    assertThat(io.github.kubestashmetrics.exporter.web.WebConfig.read(file).tlsEnabled()).isTrue();
+    if (ExternalTools.onPath("promtool")) {
+      assertThat(io.github.kubestashmetrics.exporter.web.WebConfigTest.promtoolCheck(file))
+          .isZero();
+    }
   }
 
   @Test
@@ -121,6 +263,8 @@ class DeployManifestsTest {
     assertLockedDown(cluster);
     assertThat(kinds(cluster)).contains("Deployment", "Service");
     assertThat(containerArgs(cluster)).containsOnlyOnce("--metrics-config=cluster");
+    assertThat(ofKind(cluster, "Role").stream().map(DeployManifestsTest::name))
+        .containsExactly("kubestash-exporter-events");
     assertThat(grantsOfTheBoundRole(cluster))
         .isEqualTo(readOnly(concat(KUBESTASH_RESOURCES, METRICS_CONFIGURATIONS)));
     assertThat(only(cluster, "ClusterRoleBinding").path("subjects").get(0).path("name").asText())

@@ -111,6 +111,7 @@ public final class KubeStashMockServer
   private final Map<String, String> startCrds = new LinkedHashMap<>();
 
   private final ApiFaults faults = new ApiFaults();
+  private final AccessReviews accessReviews;
   private KubernetesMockServer server;
   private MockApiDispatcher dispatcher;
   private NamespacedKubernetesClient client;
@@ -128,6 +129,7 @@ public final class KubeStashMockServer
     this.logRequests = builder.logRequests;
     this.resetAfterEach = builder.resetAfterEach;
     this.resourceVersionsAfter = builder.resourceVersionsAfter;
+    this.accessReviews = builder.accessReviews;
     for (KubeStashKinds.Kind<?> kind : KubeStashKinds.ALL) {
       startCrds.put(kind.crdName(), kind.crdResource());
     }
@@ -150,7 +152,7 @@ public final class KubeStashMockServer
       return this;
     }
     MOCK_WEB_SERVER_LOG.setLevel(logRequests ? Level.INFO : Level.OFF);
-    MockApiDispatcher crud = new MockApiDispatcher(faults);
+    MockApiDispatcher crud = new MockApiDispatcher(faults, accessReviews);
     if (resourceVersionsAfter > 0) {
       crud.continueAfter(resourceVersionsAfter);
     }
@@ -268,6 +270,16 @@ public final class KubeStashMockServer
    */
   public boolean delete(HasMetadata object) {
     return !client().resource(object).delete().isEmpty();
+  }
+
+  /**
+   * The rules this server answers TokenReviews and SubjectAccessReviews by; {@link #reset()} leaves
+   * them.
+   *
+   * @return the rules
+   */
+  public AccessReviews accessReviews() {
+    return accessReviews;
   }
 
   /** Faults to switch on in this server (403, missing CRD, 410 Gone, a slow API). */
@@ -524,8 +536,22 @@ public final class KubeStashMockServer
     private long resourceVersionsAfter;
     private boolean logRequests = Boolean.getBoolean(LOG_REQUESTS_PROPERTY);
     private boolean metricsConfigurationCrd;
+    private AccessReviews accessReviews = new AccessReviews();
 
     private Builder() {}
+
+    /**
+     * The rules TokenReviews and SubjectAccessReviews are answered by (default: none, so no token
+     * authenticates); a test may also change them later through {@link
+     * KubeStashMockServer#accessReviews()}.
+     *
+     * @param accessReviews the rules
+     * @return this
+     */
+    public Builder accessReviews(AccessReviews accessReviews) {
+      this.accessReviews = Objects.requireNonNull(accessReviews, "accessReviews");
+      return this;
+    }
 
     /**
      * Whether the mock web server logs every request it answers (java.util.logging, INFO); default

@@ -62,6 +62,7 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
           + "\"message\":\"too old resource version\",\"reason\":\"Expired\",\"code\":410}";
 
   private final ApiFaults faults;
+  private final AccessReviews reviews;
   private volatile long historyStart;
   private final Deque<Tombstone> tombstones = new ConcurrentLinkedDeque<>();
   private final AtomicInteger tombstoneCount = new AtomicInteger();
@@ -102,9 +103,10 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
-  MockApiDispatcher(ApiFaults faults) {
+  MockApiDispatcher(ApiFaults faults, AccessReviews reviews) {
     super(List.of());
     this.faults = faults;
+    this.reviews = reviews;
   }
 
   /**
@@ -149,6 +151,9 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     forgetRecordedRequests();
     MockResponse response = faults.answer(request);
+    if (response == null) {
+      response = reviews.answer(request);
+    }
     if (response == null) {
       response = answer(request);
     }

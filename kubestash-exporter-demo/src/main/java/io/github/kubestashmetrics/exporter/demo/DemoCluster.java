@@ -48,7 +48,10 @@ public final class DemoCluster implements DemoApi {
   private final Deque<String> finished = new ArrayDeque<>();
   private int sequence;
 
-  private DemoCluster(KubeStashMockServer server, Clock clock) {
+  private final DemoTokens tokens;
+
+  private DemoCluster(KubeStashMockServer server, Clock clock, DemoTokens tokens) {
+    this.tokens = tokens;
     this.server = server;
     this.clock = clock;
     this.ticker =
@@ -63,17 +66,35 @@ public final class DemoCluster implements DemoApi {
   /** Starts the API on loopback, seeds it and starts the churn (a tick every 3 seconds). */
   public static DemoCluster start() {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    // Two made-up ServiceAccount tokens for --auth=kubernetes: one may get /metrics, one may not.
+    DemoTokens tokens =
+        new DemoTokens(
+            "demo-allowed-" + java.util.UUID.randomUUID(),
+            "demo-unauthorised-" + java.util.UUID.randomUUID());
     KubeStashMockServer server =
         KubeStashMockServer.builder()
             .address(InetAddress.getLoopbackAddress())
             .metricsConfigurationCrd(true)
+            .accessReviews(
+                new io.github.kubestashmetrics.testkit.AccessReviews()
+                    .token(
+                        tokens.allowed(),
+                        "system:serviceaccount:monitoring:prometheus",
+                        "demo:scrapers")
+                    .token(tokens.unauthorised(), "system:serviceaccount:default:nosy")
+                    .allowGroup("demo:scrapers", "get", "/metrics"))
             .build()
             .start();
-    DemoCluster demo = new DemoCluster(server, Clock.systemUTC());
+    DemoCluster demo = new DemoCluster(server, Clock.systemUTC(), tokens);
     demo.seed();
     demo.ticker.scheduleWithFixedDelay(demo::tickSafely, 3, 3, TimeUnit.SECONDS);
     LOG.info("demo Kubernetes API on {}", server.url());
     return demo;
+  }
+
+  @Override
+  public java.util.Optional<DemoTokens> tokens() {
+    return java.util.Optional.of(tokens);
   }
 
   @Override
