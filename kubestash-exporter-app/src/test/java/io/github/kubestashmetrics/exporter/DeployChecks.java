@@ -53,6 +53,19 @@ final class DeployChecks {
 
   private DeployChecks() {}
 
+  /**
+   * The only namespaced Role allowed is cluster mode's: {@code create} on events in {@code default}
+   * (Events on cluster-scoped MetricsConfigurations live there), and nothing else.
+   */
+  static void assertOnlyTheEventsRole(List<JsonNode> objects) {
+    for (JsonNode role : ofKind(objects, "Role")) {
+      String name = role.path("metadata").path("name").asText();
+      assertThat(name).endsWith("-events");
+      assertThat(role.path("metadata").path("namespace").asText()).as(name).isEqualTo("default");
+      assertThat(grants(role)).as(name).isEqualTo(Set.of("/events:create"));
+    }
+  }
+
   /** The one ClusterRoleBinding binds exactly get/list/watch on the six KubeStash resources. */
   static void assertLeastPrivilege(List<JsonNode> objects) {
     assertThat(grantsOfTheBoundRole(objects)).isEqualTo(readOnly(KUBESTASH_RESOURCES));
@@ -64,7 +77,7 @@ final class DeployChecks {
    * the control plane's aggregation controller does when the role has an aggregationRule.
    */
   static Set<String> grantsOfTheBoundRole(List<JsonNode> objects) {
-    assertThat(objects.stream().filter(o -> o.path("kind").asText().equals("Role"))).isEmpty();
+    assertOnlyTheEventsRole(objects);
     List<JsonNode> roles = ofKind(objects, "ClusterRole");
     roles.forEach(DeployChecks::assertReadOnly);
     JsonNode binding = only(objects, "ClusterRoleBinding");
@@ -78,7 +91,7 @@ final class DeployChecks {
    * scrapers' {@code get /metrics}) must not be bound to the exporter.
    */
   static Set<String> grantsOfTheServiceAccount(List<JsonNode> objects) {
-    assertThat(objects.stream().filter(o -> o.path("kind").asText().equals("Role"))).isEmpty();
+    assertOnlyTheEventsRole(objects);
     List<JsonNode> roles = ofKind(objects, "ClusterRole");
     JsonNode pod = workload(objects).path("spec").path("template").path("spec");
     String account = pod.path("serviceAccountName").asText();

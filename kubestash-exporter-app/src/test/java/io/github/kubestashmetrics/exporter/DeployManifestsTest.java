@@ -12,6 +12,7 @@ import static io.github.kubestashmetrics.exporter.DeployChecks.concat;
 import static io.github.kubestashmetrics.exporter.DeployChecks.containerArgs;
 import static io.github.kubestashmetrics.exporter.DeployChecks.grants;
 import static io.github.kubestashmetrics.exporter.DeployChecks.grantsOfTheBoundRole;
+import static io.github.kubestashmetrics.exporter.DeployChecks.grantsOfTheServiceAccount;
 import static io.github.kubestashmetrics.exporter.DeployChecks.kinds;
 import static io.github.kubestashmetrics.exporter.DeployChecks.kustomize;
 import static io.github.kubestashmetrics.exporter.DeployChecks.ofKind;
@@ -28,8 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,7 +185,9 @@ class DeployManifestsTest {
             + "\n");
     List<JsonNode> secure = kustomize(dir);
     assertLockedDown(secure);
-    assertThat(grantsOfTheBoundRole(secure)).isEqualTo(readOnly(KUBESTASH_RESOURCES));
+    Set<String> expected = new HashSet<>(readOnly(KUBESTASH_RESOURCES));
+    expected.addAll(DeployChecks.REVIEW_GRANTS);
+    assertThat(grantsOfTheServiceAccount(secure)).isEqualTo(expected);
     assertThat(containerArgs(secure))
         .contains(
             "--web-config-file=/etc/kubestash-exporter/web/web.yml",

@@ -474,19 +474,51 @@ class EngineCommandsTest {
     assumeTrue(
         Files.isDirectory(reference.resolve("metricsconfigurations-ecosystem")),
         "../shared/reference is absent: skipping");
-    Run run =
+    // The 50 alone have no problem (every metric is accepted); beside them, a configuration of
+    // our own with a bad expression and a bad label, targeting Redis again, so that problems
+    // come from several places.
+    Run clean =
         run(
             "validate",
             "--output",
             "json",
             reference.resolve("metricsconfigurations").toString(),
             reference.resolve("metricsconfigurations-ecosystem").toString());
+    assertThat(clean.exitCode()).isZero();
+    assertThat(new ObjectMapper().readTree(clean.stdout()).path("problems")).isEmpty();
+    Files.writeString(
+        dir.resolve("redis-extra.yaml"),
+        """
+        apiVersion: metrics.appscode.com/v1alpha1
+        kind: MetricsConfiguration
+        metadata: {name: redis-extra}
+        spec:
+          targetRef: {apiVersion: kubedb.com/v1, kind: Redis}
+          metrics:
+          - name: broken_expression
+            help: h
+            type: gauge
+            metricValue: {valueFromExpression: "1 +"}
+          - name: bad_label
+            help: h
+            type: gauge
+            labels: [{key: "0bad", value: x}]
+            metricValue: {value: 1}
+        """);
+    Run run =
+        run(
+            "validate",
+            "--output",
+            "json",
+            reference.resolve("metricsconfigurations").toString(),
+            reference.resolve("metricsconfigurations-ecosystem").toString(),
+            dir.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     JsonNode report = new ObjectMapper().readTree(run.stdout());
-    assertThat(report.path("configurations").asInt()).isEqualTo(50);
+    assertThat(report.path("configurations").asInt()).isEqualTo(51);
     assertThat(report.path("errors")).isEmpty();
     JsonNode problems = report.path("problems");
-    assertThat(problems).isNotEmpty();
+    assertThat(problems).hasSizeGreaterThanOrEqualTo(2);
     java.util.Set<String> codes = new java.util.HashSet<>();
     for (io.github.kubestashmetrics.metrics.language.ProblemCode code :
         io.github.kubestashmetrics.metrics.language.ProblemCode.values()) {

@@ -270,7 +270,12 @@ class HelmChartTest {
       String name = object.path("metadata").path("name").asText();
       assertThat(ids.add(kind + "/" + name)).as("one " + kind + " " + name).isTrue();
       assertThat(name).as(kind).startsWith(ExporterChart.RELEASE);
-      if (!List.of("ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration")
+      if (List.of("Role", "RoleBinding").contains(kind) && name.endsWith("-events")) {
+        // Cluster mode's Events on cluster-scoped MetricsConfigurations live in default.
+        assertThat(object.path("metadata").path("namespace").asText())
+            .as(kind + " " + name)
+            .isEqualTo("default");
+      } else if (!List.of("ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration")
           .contains(kind)) {
         assertThat(object.path("metadata").path("namespace").asText())
             .as(kind + " " + name)

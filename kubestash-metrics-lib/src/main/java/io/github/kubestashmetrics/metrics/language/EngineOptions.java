@@ -11,8 +11,8 @@ import io.github.kubestashmetrics.metrics.internal.calculator.ResourceCalculator
  * engine does not offer one yet, so the public API carries no internal type).
  *
  * @param seriesLimitPerMetric the most series one metric may give one object; beyond it that metric
- *     of that object gives none and counts a {@link MappingError#SERIES_LIMIT} error, so one hostile
- *     array cannot flood a scrape
+ *     of that object gives none and counts a {@link MappingError#SERIES_LIMIT} error, so one
+ *     hostile array cannot flood a scrape
  */
 public record EngineOptions(int seriesLimitPerMetric) {
 
