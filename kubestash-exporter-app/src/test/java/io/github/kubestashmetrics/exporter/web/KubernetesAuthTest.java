@@ -5,28 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kubestashmetrics.exporter.ExporterConfig;
 import io.github.kubestashmetrics.exporter.MetricsHttpServer;
+import io.github.kubestashmetrics.exporter.web.TestCertificates.KeyForm;
 import io.github.kubestashmetrics.testkit.AccessReviews;
 import io.github.kubestashmetrics.testkit.KubeStashMockServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KubernetesAuthTest {
 
   static final String ALLOWED = "allowed-token";
   static final String NOSY = "nosy-token";
 
+  @TempDir static Path dir;
   private static KubeStashMockServer api;
   private static MetricsHttpServer server;
+  private static SSLContext trusting;
 
   @BeforeAll
   static void start() throws Exception {
@@ -39,12 +45,19 @@ class KubernetesAuthTest {
                     .allowGroup("scrapers", "get", "/metrics"))
             .build()
             .start();
+    // Served over TLS, as a real deployment is (deploy/components/secure-serving): the flood
+    // below runs on the TLS port.
+    TestCertificates ca = TestCertificates.authority("test-only CA");
+    ca.server("server", KeyForm.PKCS1_RSA).write(dir, "tls.crt", "tls.key");
+    Path webConfig =
+        WebFixture.write(dir, "tls_server_config:\n  cert_file: tls.crt\n  key_file: tls.key\n");
+    trusting = TestCertificates.trustingOnly(ca.caCertificate());
     ExporterConfig config =
         ExporterConfig.defaults()
             .withPorts("127.0.0.1", 0, -1)
             .withSecurity(
                 new ServingSecurity(
-                    Optional.empty(), ServingSecurity.Auth.KUBERNETES, Optional.empty()));
+                    Optional.of(webConfig), ServingSecurity.Auth.KUBERNETES, Optional.empty()));
     server =
         MetricsHttpServer.serving(
             config,
@@ -63,12 +76,12 @@ class KubernetesAuthTest {
   }
 
   private static String url(String path) {
-    return "http://127.0.0.1:" + server.port() + path;
+    return "https://127.0.0.1:" + server.port() + path;
   }
 
   @Test
   void noTokenAndUnknownTokenGet401KnownButUnauthorisedGets403AllowedGets200() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = WebFixture.client(trusting);
     HttpResponse<String> none = get(http, url("/metrics"));
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(none.headers().allValues("WWW-Authenticate")).anyMatch(v -> v.startsWith("Bearer"));
@@ -87,7 +100,7 @@ class KubernetesAuthTest {
 
   @Test
   void answersAreCachedSoRepeatedScrapesAskTheApiOnce() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = WebFixture.client(trusting);
     String token = "cached-token";
     api.accessReviews().token(token, "cached-user", "scrapers");
     long tokenReviews = api.accessReviews().tokenReviews();
@@ -101,8 +114,8 @@ class KubernetesAuthTest {
   }
 
   /**
-   * 10,000 distinct bad tokens: each is refused with 401 and counted, the caches stay within their
-   * capacity, and good scrapes running alongside all succeed.
+   * 10,000 distinct bad tokens on the TLS port: each is refused with 401 and counted, the caches
+   * stay within their capacity, and good scrapes running alongside all succeed.
    */
   @Test
   void tenThousandDistinctBadTokensKeepTheCacheBoundedAndGoodScrapesWorking() throws Exception {
@@ -117,7 +130,7 @@ class KubernetesAuthTest {
         floods.add(
             pool.submit(
                 () -> {
-                  HttpClient http = HttpClient.newHttpClient();
+                  HttpClient http = WebFixture.client(trusting);
                   int refused = 0;
                   for (int i = thread; i < bad; i += 3) {
                     int status =
@@ -132,7 +145,7 @@ class KubernetesAuthTest {
       Future<Integer> good =
           pool.submit(
               () -> {
-                HttpClient http = HttpClient.newHttpClient();
+                HttpClient http = WebFixture.client(trusting);
                 int ok = 0;
                 while (!floods.stream().allMatch(Future::isDone)) {
                   int status =
