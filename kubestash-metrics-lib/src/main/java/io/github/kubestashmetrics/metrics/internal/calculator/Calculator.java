@@ -46,7 +46,7 @@ interface Calculator {
     Map<String, Long> map = replicaMap(object);
     long sum = 0;
     for (String role : appRoles()) {
-      sum += map.getOrDefault(role, 0L);
+      sum = Math.addExact(sum, map.getOrDefault(role, 0L));
     }
     return sum;
   }

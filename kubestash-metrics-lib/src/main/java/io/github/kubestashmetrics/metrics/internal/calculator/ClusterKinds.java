@@ -146,7 +146,7 @@ final class ClusterKinds {
           new Role(PodReaders.sidecar(topology, view, SIDECAR, AGGREGATOR), aggregator.pods()));
       roles.put(
           LEAF_SIDECAR, new Role(PodReaders.sidecar(topology, view, SIDECAR, LEAF), leaf.pods()));
-      roles.put(Role.EXPORTER, new Role(exporter, aggregator.pods() + leaf.pods()));
+      roles.put(Role.EXPORTER, new Role(exporter, Math.addExact(aggregator.pods(), leaf.pods())));
       return roles;
     }
 
@@ -189,7 +189,7 @@ final class ClusterKinds {
       }
       long sum = 0;
       for (JsonNode rack : racks(topology)) {
-        sum += ObjectFields.integer(rack, "replicas").orElse(0);
+        sum = Math.addExact(sum, ObjectFields.integer(rack, "replicas").orElse(0));
       }
       return Map.of(Role.DEFAULT, sum);
     }
@@ -207,7 +207,7 @@ final class ClusterKinds {
         boolean isFirst = true;
         for (JsonNode rack : racks(topology)) {
           Role role = NODE.read(rack, view);
-          pods += role.pods();
+          pods = Math.addExact(pods, role.pods());
           if (isFirst) {
             first = role.perPod();
             isFirst = false;

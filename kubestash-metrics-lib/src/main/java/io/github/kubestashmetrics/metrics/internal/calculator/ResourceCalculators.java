@@ -191,7 +191,7 @@ public final class ResourceCalculators {
       return new CalculatorResult.Failure(e.error(), e.getMessage());
     } catch (ArithmeticException e) {
       return new CalculatorResult.Failure(
-          CalculatorError.MALFORMED_OBJECT, "amounts out of range: " + e.getMessage());
+          CalculatorError.MALFORMED_OBJECT, "pod counts out of range: " + e.getMessage());
     }
   }
 

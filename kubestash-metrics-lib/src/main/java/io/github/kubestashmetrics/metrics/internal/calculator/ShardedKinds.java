@@ -50,7 +50,7 @@ final class ShardedKinds {
       long shards = ObjectFields.integer(shardTopology, "shard", "shards").orElse(0);
       long shardReplicas = ObjectFields.integer(shardTopology, "shard", "replicas").orElse(0);
       return Map.of(
-          TOTAL_SHARD, shards * shardReplicas,
+          TOTAL_SHARD, Math.multiplyExact(shards, shardReplicas),
           CONFIG_SERVER, ObjectFields.integer(shardTopology, "configServer", "replicas").orElse(0),
           MONGOS, ObjectFields.integer(shardTopology, "mongos", "replicas").orElse(0));
     }
@@ -65,16 +65,20 @@ final class ShardedKinds {
         Role shard = node.read(shardTopology, view, "shard");
         Role configServer = node.read(shardTopology, view, "configServer");
         Role mongos = node.read(shardTopology, view, "mongos");
-        long shardPods = shards * shard.pods();
+        long shardPods = Math.multiplyExact(shards, shard.pods());
         roles.put(TOTAL_SHARD, new Role(shard.perPod(), shardPods));
         roles.put(CONFIG_SERVER, configServer);
         roles.put(MONGOS, mongos);
         if (sidecar != null) {
           ResourceList detector = PodReaders.sidecar(shardTopology, view, sidecar, "shard");
-          roles.put(Role.SIDECAR, new Role(detector, shardPods + configServer.pods()));
+          roles.put(
+              Role.SIDECAR, new Role(detector, Math.addExact(shardPods, configServer.pods())));
         }
         roles.put(
-            Role.EXPORTER, new Role(exporter, shardPods + configServer.pods() + mongos.pods()));
+            Role.EXPORTER,
+            new Role(
+                exporter,
+                Math.addExact(Math.addExact(shardPods, configServer.pods()), mongos.pods())));
         return roles;
       }
       Role app = node.read(object, view, "spec");
@@ -130,7 +134,7 @@ final class ShardedKinds {
     @Override
     public Map<String, Long> replicaMap(JsonNode object) {
       if ("Cluster".equals(ObjectFields.string(object, "spec", "mode").orElse(null))) {
-        return Map.of(Role.DEFAULT, shards(object) * shardReplicas(object));
+        return Map.of(Role.DEFAULT, Math.multiplyExact(shards(object), shardReplicas(object)));
       }
       return Map.of(Role.DEFAULT, ObjectFields.integer(object, "spec", "replicas").orElse(1));
     }
@@ -142,7 +146,9 @@ final class ShardedKinds {
       String mode = ObjectFields.string(object, "spec", "mode").orElse(null);
       long pods = app.pods();
       if ("Cluster".equals(mode)) {
-        pods = shards(object) * (shardReplicas(object) + (primaryPerShard ? 1 : 0));
+        pods =
+            Math.multiplyExact(
+                shards(object), Math.addExact(shardReplicas(object), primaryPerShard ? 1 : 0));
       }
       Map<String, Role> roles = new HashMap<>();
       roles.put(Role.DEFAULT, new Role(app.perPod(), pods));
@@ -202,7 +208,9 @@ final class ShardedKinds {
       }
       JsonNode cluster = cluster(topology);
       long replicas = ObjectFields.integer(cluster, "replicas").orElse(0);
-      return Map.of(TOTAL_SHARD, replicas * ObjectFields.integer(cluster, "shards").orElse(0));
+      return Map.of(
+          TOTAL_SHARD,
+          Math.multiplyExact(replicas, ObjectFields.integer(cluster, "shards").orElse(0)));
     }
 
     @Override
@@ -214,7 +222,7 @@ final class ShardedKinds {
       JsonNode cluster = cluster(topology);
       Role node = NODE.read(topology, view, "cluster");
       long shards = ObjectFields.integer(cluster, "shards").orElse(0);
-      return Map.of(TOTAL_SHARD, new Role(node.perPod(), node.pods() * shards));
+      return Map.of(TOTAL_SHARD, new Role(node.perPod(), Math.multiplyExact(node.pods(), shards)));
     }
 
     @Override

@@ -141,7 +141,7 @@ record TopologyCalculator(
         }
         Role role = roleReader.read(map, view, key, where);
         roles.put(key, role);
-        pods += role.pods();
+        pods = Math.addExact(pods, role.pods());
       }
     }
     if (exporter) {

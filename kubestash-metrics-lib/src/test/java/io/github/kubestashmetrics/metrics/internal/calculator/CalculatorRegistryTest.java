@@ -61,7 +61,7 @@ class CalculatorRegistryTest {
           "Solr",
           "Weaviate",
           "ZooKeeper");
-  private static final List<String> GITOPS_FROM_V1ALPHA2 =
+  static final List<String> GITOPS_FROM_V1ALPHA2 =
       List.of(
           "Cassandra",
           "ClickHouse",
