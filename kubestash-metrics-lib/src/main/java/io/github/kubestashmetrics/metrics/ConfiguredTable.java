@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.internal.calculator.CalculationMemo;
 import io.github.kubestashmetrics.metrics.language.CompiledConfiguration;
 import io.github.kubestashmetrics.metrics.language.CompiledMetric;
 import io.github.kubestashmetrics.metrics.language.MetricRows;
@@ -69,6 +70,7 @@ final class ConfiguredTable {
     String uid = text(metadata == null ? null : metadata.get("uid"));
     ExpositionLines lines = new ExpositionLines(kind, namespace, name, families.size(), scratch);
     String[][] common = new String[configurations.size()][];
+    CalculationMemo memo = new CalculationMemo(); // this render's only: the tree may change later
     for (int f = 0; f < families.size(); f++) {
       FamilyTable.Family<Void> family = families.get(f);
       int c = configurationOfFamily[f];
@@ -76,7 +78,7 @@ final class ConfiguredTable {
         common[c] = configurations.get(c).commonLabelValues(manifest);
       }
       rows.clear();
-      String reason = metrics[f].render(manifest, rows);
+      String reason = metrics[f].render(manifest, rows, memo);
       if (reason != null) {
         lines.error(family, reason);
       } else {

@@ -2,6 +2,7 @@ package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kubestashmetrics.metrics.MappingError;
+import io.github.kubestashmetrics.metrics.internal.calculator.CalculationMemo;
 import io.github.kubestashmetrics.metrics.internal.calculator.CalculatorResult;
 import io.github.kubestashmetrics.metrics.internal.calculator.ResourceCalculators;
 import io.github.kubestashmetrics.metrics.internal.value.ByteSize;
@@ -91,9 +92,10 @@ public enum Function {
     return ordinal() >= RESOURCE_REPLICAS.ordinal();
   }
 
-  Object apply(Object[] args, ResourceCalculators calculators) throws EvaluationException {
+  Object apply(Object[] args, ResourceCalculators calculators, CalculationMemo memo)
+      throws EvaluationException {
     if (isResourceCalculator()) {
-      return calculate(args, calculators);
+      return calculate(args, calculators, memo);
     }
     switch (this) {
       case INT:
@@ -190,9 +192,10 @@ public enum Function {
 
   /**
    * A calculator's answer: its value ({@link Long} replicas, {@link String} mode, {@link Boolean}
-   * TLS, {@link Double} amounts), or its failure as the mapping error of its kind.
+   * TLS, {@link Double} amounts), or its failure as the mapping error of its kind. The resource
+   * sums come from {@code memo} when an earlier call of the same render computed them.
    */
-  private Object calculate(Object[] args, ResourceCalculators calculators)
+  private Object calculate(Object[] args, ResourceCalculators calculators, CalculationMemo memo)
       throws EvaluationException {
     if (!(args[0] instanceof JsonNode object) || !object.isObject()) {
       throw EvaluationException.of(
@@ -204,10 +207,10 @@ public enum Function {
           case RESOURCE_REPLICAS -> calculators.replicas(object);
           case RESOURCE_MODE -> calculators.mode(object);
           case RESOURCE_USES_TLS -> calculators.usesTls(object);
-          case TOTAL_RESOURCE_REQUESTS -> calculators.totalRequests(object, args[1]);
-          case TOTAL_RESOURCE_LIMITS -> calculators.totalLimits(object, args[1]);
-          case APP_RESOURCE_REQUESTS -> calculators.appRequests(object, args[1]);
-          default -> calculators.appLimits(object, args[1]);
+          case TOTAL_RESOURCE_REQUESTS -> calculators.totalRequests(object, args[1], memo);
+          case TOTAL_RESOURCE_LIMITS -> calculators.totalLimits(object, args[1], memo);
+          case APP_RESOURCE_REQUESTS -> calculators.appRequests(object, args[1], memo);
+          default -> calculators.appLimits(object, args[1], memo);
         };
     if (result instanceof CalculatorResult.Value value) {
       return value.value();

@@ -114,7 +114,21 @@ public final class ResourceCalculators {
    * @return a {@link Double} value or a failure
    */
   public CalculatorResult totalRequests(JsonNode object, Object resourceType) {
-    return amount(object, resourceType, View.REQUESTS, true);
+    return amount(object, resourceType, View.REQUESTS, true, null);
+  }
+
+  /**
+   * {@link #totalRequests(JsonNode, Object)}, reusing the object's sums kept in {@code memo} by
+   * earlier calls of the same render (the same result, computed once).
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @param memo the render's memo
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult totalRequests(
+      JsonNode object, Object resourceType, CalculationMemo memo) {
+    return amount(object, resourceType, View.REQUESTS, true, Objects.requireNonNull(memo, "memo"));
   }
 
   /**
@@ -126,7 +140,20 @@ public final class ResourceCalculators {
    * @return a {@link Double} value or a failure
    */
   public CalculatorResult totalLimits(JsonNode object, Object resourceType) {
-    return amount(object, resourceType, View.LIMITS, true);
+    return amount(object, resourceType, View.LIMITS, true, null);
+  }
+
+  /**
+   * {@link #totalLimits(JsonNode, Object)}, reusing the object's sums kept in {@code memo} by
+   * earlier calls of the same render (the same result, computed once).
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @param memo the render's memo
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult totalLimits(JsonNode object, Object resourceType, CalculationMemo memo) {
+    return amount(object, resourceType, View.LIMITS, true, Objects.requireNonNull(memo, "memo"));
   }
 
   /**
@@ -137,7 +164,20 @@ public final class ResourceCalculators {
    * @return a {@link Double} value or a failure
    */
   public CalculatorResult appRequests(JsonNode object, Object resourceType) {
-    return amount(object, resourceType, View.REQUESTS, false);
+    return amount(object, resourceType, View.REQUESTS, false, null);
+  }
+
+  /**
+   * {@link #appRequests(JsonNode, Object)}, reusing the object's sums kept in {@code memo} by
+   * earlier calls of the same render (the same result, computed once).
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @param memo the render's memo
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult appRequests(JsonNode object, Object resourceType, CalculationMemo memo) {
+    return amount(object, resourceType, View.REQUESTS, false, Objects.requireNonNull(memo, "memo"));
   }
 
   /**
@@ -148,10 +188,24 @@ public final class ResourceCalculators {
    * @return a {@link Double} value or a failure
    */
   public CalculatorResult appLimits(JsonNode object, Object resourceType) {
-    return amount(object, resourceType, View.LIMITS, false);
+    return amount(object, resourceType, View.LIMITS, false, null);
   }
 
-  private CalculatorResult amount(JsonNode object, Object resourceType, View view, boolean total) {
+  /**
+   * {@link #appLimits(JsonNode, Object)}, reusing the object's sums kept in {@code memo} by earlier
+   * calls of the same render (the same result, computed once).
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @param memo the render's memo
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult appLimits(JsonNode object, Object resourceType, CalculationMemo memo) {
+    return amount(object, resourceType, View.LIMITS, false, Objects.requireNonNull(memo, "memo"));
+  }
+
+  private CalculatorResult amount(
+      JsonNode object, Object resourceType, View view, boolean total, CalculationMemo memo) {
     if (!(resourceType instanceof String)) {
       return new CalculatorResult.Failure(
           CalculatorError.BAD_RESOURCE_TYPE,
@@ -161,13 +215,18 @@ public final class ResourceCalculators {
               + (resourceType == null ? "nil" : resourceType.getClass().getSimpleName()));
     }
     String name = (String) resourceType;
-    return evaluate(
-        object,
-        (calculator, o) -> {
-          ResourceList milli =
-              total ? calculator.totalMilli(o, view) : calculator.appMilli(o, view);
-          return asDouble(name, milli.amount(name));
-        });
+    CalculatorResult sums = memo == null ? totals(object, view) : memo.totals(this, object, view);
+    if (sums instanceof CalculatorResult.Value value) {
+      Calculator.Totals totals = (Calculator.Totals) value.value();
+      return new CalculatorResult.Value(
+          asDouble(name, (total ? totals.total() : totals.app()).amount(name)));
+    }
+    return sums;
+  }
+
+  /** The app and total sums of a view of the object ({@link Calculator.Totals}), or a failure. */
+  CalculatorResult totals(JsonNode object, View view) {
+    return evaluate(object, (calculator, o) -> calculator.totals(o, view));
   }
 
   /** Thousandths as the function's result: cores for cpu, whole units rounded up otherwise. */
