@@ -67,10 +67,12 @@ interface Calculator {
    */
   default Totals totals(JsonNode object, View view) {
     Map<String, Role> roles = roles(object, view);
-    ResourceList app = sum(roles, appRoles());
-    ResourceList runtime = sum(roles, runtimeRoles());
-    Role init = roles.get(Role.INIT);
-    return new Totals(app, init == null ? runtime : runtime.max(init.milliTotal()));
+    Map<String, ResourceList> milli = new java.util.HashMap<>();
+    roles.forEach((name, role) -> milli.put(name, role.milliTotal()));
+    ResourceList app = sum(milli, appRoles());
+    ResourceList runtime = sum(milli, runtimeRoles());
+    ResourceList init = milli.get(Role.INIT);
+    return new Totals(app, init == null ? runtime : runtime.max(init));
   }
 
   /**
@@ -81,12 +83,12 @@ interface Calculator {
    */
   record Totals(ResourceList app, ResourceList total) {}
 
-  private static ResourceList sum(Map<String, Role> roles, List<String> names) {
+  private static ResourceList sum(Map<String, ResourceList> milli, List<String> names) {
     ResourceList sum = ResourceList.ZERO;
     for (String name : names) {
-      Role role = roles.get(name);
+      ResourceList role = milli.get(name);
       if (role != null) {
-        sum = sum.plus(role.milliTotal());
+        sum = sum.plus(role);
       }
     }
     return sum;

@@ -28,7 +28,7 @@ final class PodReaders {
     if (node == null) {
       return Role.NONE;
     }
-    String where = String.join(".", path);
+    String where = ObjectFields.dotted(path);
     JsonNode spec = podSpec(node, where);
     JsonNode resources = spec == null ? null : spec.get("resources");
     ResourceList perPod = view.of(resources, where, ".podTemplate.spec.resources", "");
@@ -41,7 +41,7 @@ final class PodReaders {
     if (node == null) {
       return Role.NONE;
     }
-    String where = String.join(".", path);
+    String where = ObjectFields.dotted(path);
     JsonNode named = namedContainer(node, container, where);
     if (named == null) {
       throw CalculationException.malformed(
@@ -68,7 +68,7 @@ final class PodReaders {
     if (node == null) {
       return ResourceList.ZERO;
     }
-    String where = String.join(".", path);
+    String where = ObjectFields.dotted(path);
     JsonNode named = namedContainer(node, container, where);
     if (named == null) {
       throw CalculationException.malformed(
@@ -111,7 +111,7 @@ final class PodReaders {
     if (node == null) {
       return null;
     }
-    return ObjectFields.requireObject(node, String.join(".", path));
+    return node.isObject() ? node : ObjectFields.requireObject(node, ObjectFields.dotted(path));
   }
 
   private static JsonNode podSpec(JsonNode node, String where) {

@@ -31,9 +31,11 @@ public final class ResourceCalculators {
 
   private static final ResourceCalculators STANDALONE = new ResourceCalculators(null);
 
+  private final ReferencedObjects lookup;
   private final OpsRequestCalculator opsRequests;
 
   private ResourceCalculators(ReferencedObjects lookup) {
+    this.lookup = lookup;
     this.opsRequests = new OpsRequestCalculator(lookup);
   }
 
@@ -238,6 +240,14 @@ public final class ResourceCalculators {
   }
 
   private CalculatorResult evaluate(JsonNode object, BiFunction<Calculator, JsonNode, Object> fn) {
+    Object dispatched = dispatch(object);
+    return dispatched instanceof Calculator calculator
+        ? run(calculator, object, fn)
+        : (CalculatorResult) dispatched;
+  }
+
+  /** The calculator of the object, or the {@link CalculatorResult.Failure} of finding none. */
+  Object dispatch(JsonNode object) {
     if (object == null || !object.isObject()) {
       return new CalculatorResult.Failure(
           CalculatorError.MALFORMED_OBJECT,
@@ -245,13 +255,34 @@ public final class ResourceCalculators {
               + (object == null ? "nil" : ObjectFields.describe(object)));
     }
     try {
-      return new CalculatorResult.Value(fn.apply(calculatorFor(object), object));
+      return calculatorFor(object);
+    } catch (CalculationException e) {
+      return new CalculatorResult.Failure(e.error(), e.getMessage());
+    }
+  }
+
+  /** The app and total sums of a view of the object, given what {@link #dispatch} returned. */
+  static CalculatorResult totals(Object dispatched, JsonNode object, View view) {
+    return dispatched instanceof Calculator calculator
+        ? run(calculator, object, (c, o) -> c.totals(o, view))
+        : (CalculatorResult) dispatched;
+  }
+
+  private static CalculatorResult run(
+      Calculator calculator, JsonNode object, BiFunction<Calculator, JsonNode, Object> fn) {
+    try {
+      return new CalculatorResult.Value(fn.apply(calculator, object));
     } catch (CalculationException e) {
       return new CalculatorResult.Failure(e.error(), e.getMessage());
     } catch (ArithmeticException e) {
       return new CalculatorResult.Failure(
           CalculatorError.MALFORMED_OBJECT, "pod counts out of range: " + e.getMessage());
     }
+  }
+
+  /** Whether the two answer every object alike (the same lookup of referenced objects). */
+  boolean answersLike(ResourceCalculators other) {
+    return other == this || other.lookup == lookup;
   }
 
   /** The calculator of the object's group/version/kind. */
