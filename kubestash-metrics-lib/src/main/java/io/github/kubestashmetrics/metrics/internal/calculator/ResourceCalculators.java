@@ -3,6 +3,7 @@ package io.github.kubestashmetrics.metrics.internal.calculator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
@@ -287,6 +288,15 @@ public final class ResourceCalculators {
 
   /** The calculator of the object's group/version/kind. */
   Calculator calculatorFor(JsonNode object) {
+    JsonNode apiVersion = object.get("apiVersion");
+    JsonNode kind = object.get("kind");
+    if (apiVersion != null && apiVersion.isTextual() && kind != null && kind.isTextual()) {
+      Map<String, Calculator> kinds = CalculatorRegistry.BY_API_VERSION.get(apiVersion.textValue());
+      Calculator registered = kinds == null ? null : kinds.get(kind.textValue());
+      if (registered != null) {
+        return registered;
+      }
+    }
     GroupVersionKind gvk = GroupVersionKind.of(object);
     Calculator calculator = CalculatorRegistry.DATABASES.get(gvk.key());
     if (calculator != null) {
