@@ -106,6 +106,12 @@ final class Quantity {
     if (digits == 0) {
       return null;
     }
+    int shift = binaryShiftOfSuffix(s, i);
+    if (digits <= 18 && shift > 0 && Long.numberOfLeadingZeros(unscaled) > shift) {
+      // The common {@code 512Mi}: the product of the digits and the power of two fits a long.
+      return BigDecimal.valueOf(
+          negative ? -(unscaled << shift) : unscaled << shift, fractionDigits);
+    }
     BigDecimal value;
     if (digits <= 18) {
       value = BigDecimal.valueOf(negative ? -unscaled : unscaled, fractionDigits);
@@ -133,6 +139,11 @@ final class Quantity {
     }
     int power = exponent(s, from);
     return power == NO_POWER ? null : value.scaleByPowerOfTen(power);
+  }
+
+  /** The power of two of a binary suffix ({@code Ki} ... {@code Ei}) starting at from; else 0. */
+  private static int binaryShiftOfSuffix(String s, int from) {
+    return s.length() - from == 2 && s.charAt(from + 1) == 'i' ? binaryShift(s.charAt(from)) : 0;
   }
 
   private static final int NO_POWER = Integer.MIN_VALUE;

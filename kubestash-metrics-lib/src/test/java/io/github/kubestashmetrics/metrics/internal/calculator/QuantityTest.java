@@ -87,4 +87,26 @@ class QuantityTest {
       assertThat(e.error()).isEqualTo(CalculatorError.MALFORMED_OBJECT);
     }
   }
+
+  @ParameterizedTest(name = "{0} x {1}")
+  @CsvSource({
+    "500m, 9",
+    "0.0011, 3",
+    "-1.5, 2",
+    "1Gi, 9",
+    "1E, 1",
+    "8Ei, 3",
+    "1e-7, 5",
+    "1e15, 9223",
+    "0, 7",
+    "123456789012345678901234, 2"
+  })
+  void aRolesThousandthsArePerPodRoundedUpTimesPods(String text, long pods) {
+    BigDecimal amount = Quantity.parse(text);
+    BigDecimal expected = Quantity.ceilMilli(amount).multiply(BigDecimal.valueOf(pods));
+    ResourceList total = new ResourceList(amount, amount, amount).milliTotal(pods);
+    assertThat(total.cpu()).isEqualByComparingTo(expected);
+    assertThat(total.memory()).isEqualByComparingTo(expected);
+    assertThat(total.storage()).isEqualByComparingTo(expected);
+  }
 }
