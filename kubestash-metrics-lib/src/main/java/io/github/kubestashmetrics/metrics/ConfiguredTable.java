@@ -69,6 +69,7 @@ final class ConfiguredTable {
     String uid = text(metadata == null ? null : metadata.get("uid"));
     ExpositionLines lines = new ExpositionLines(kind, namespace, name, families.size(), scratch);
     String[][] common = new String[configurations.size()][];
+    rows.nextObject(); // this render's calculations only: the tree may change later
     for (int f = 0; f < families.size(); f++) {
       FamilyTable.Family<Void> family = families.get(f);
       int c = configurationOfFamily[f];

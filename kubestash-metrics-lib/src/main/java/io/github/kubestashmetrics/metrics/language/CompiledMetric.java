@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.internal.calculator.CalculationMemo;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
@@ -168,14 +169,22 @@ public final class CompiledMetric {
    * MappingError} reason that costs the object this whole metric (then nothing is appended).
    */
   public String render(JsonNode object, MetricRows rows) {
+    return render(object, rows, rows.memo());
+  }
+
+  /**
+   * {@link #render(JsonNode, MetricRows)} with {@code memo}, which keeps the resource calculators'
+   * sums for this render of this object, so the metrics that call them compute each once.
+   */
+  private String render(JsonNode object, MetricRows rows, CalculationMemo memo) {
     int first = rows.size();
     String reason;
     if (fieldType == FieldType.ARRAY) {
-      reason = renderElements(object, rows, first);
+      reason = renderElements(object, rows, first, memo);
     } else {
       reason = gate(field == null ? null : field.read(object));
       if (reason == null) {
-        reason = renderOne(object, null, rows, first);
+        reason = renderOne(object, null, rows, first, memo);
       } else if (reason == ABSENT_FIELD) {
         reason = null;
       }
@@ -217,7 +226,7 @@ public final class CompiledMetric {
     }
   }
 
-  private String renderElements(JsonNode object, MetricRows rows, int first) {
+  private String renderElements(JsonNode object, MetricRows rows, int first, CalculationMemo memo) {
     JsonNode array = field.read(object);
     if (array == null) {
       return null;
@@ -233,7 +242,7 @@ public final class CompiledMetric {
       if (readsInsideElements && !element.isObject()) {
         return MappingError.WRONG_JSON_TYPE;
       }
-      String reason = renderOne(object, element, rows, first);
+      String reason = renderOne(object, element, rows, first, memo);
       if (reason != null) {
         return reason;
       }
@@ -245,7 +254,8 @@ public final class CompiledMetric {
   }
 
   /** The series of the object, or of one array element (element != null). */
-  private String renderOne(JsonNode object, JsonNode element, MetricRows rows, int first) {
+  private String renderOne(
+      JsonNode object, JsonNode element, MetricRows rows, int first, CalculationMemo memo) {
     String[] labelValues = new String[ownLabelNames.size()];
     for (int i = 0; i < labels.length; i++) {
       Source label = labels[i];
@@ -279,7 +289,7 @@ public final class CompiledMetric {
       }
       Object sample;
       try {
-        sample = sample(values[s], object, element, parameters);
+        sample = sample(values[s], object, element, parameters, memo);
       } catch (EvaluationException e) {
         return e.reason();
       }
@@ -299,7 +309,8 @@ public final class CompiledMetric {
   }
 
   /** A Long, a finite Double or {@link Function#ABSENT}. */
-  private Object sample(ValueSpec spec, JsonNode object, JsonNode element, Object[] parameters)
+  private Object sample(
+      ValueSpec spec, JsonNode object, JsonNode element, Object[] parameters, CalculationMemo memo)
       throws EvaluationException {
     if (spec.constant() != null) {
       return spec.constant();
@@ -309,7 +320,7 @@ public final class CompiledMetric {
           spec.path().hasElements() ? spec.path().readElement(element) : spec.path().read(object);
       return pathSample(value);
     }
-    Object result = spec.expression().evaluate(parameters);
+    Object result = spec.expression().evaluate(parameters, memo);
     if (result == Function.ABSENT || result instanceof Long) {
       return result;
     }

@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.internal.calculator.CalculationMemo;
 import io.github.kubestashmetrics.metrics.internal.calculator.ResourceCalculators;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,16 @@ sealed interface Expression {
   /**
    * The value of this expression with these parameter values, in {@link ExpressionParser} order.
    */
-  Object evaluate(Object[] parameters) throws EvaluationException;
+  default Object evaluate(Object[] parameters) throws EvaluationException {
+    return evaluate(parameters, new CalculationMemo());
+  }
+
+  /**
+   * The value of this expression with these parameter values, in {@link ExpressionParser} order;
+   * the resource calculator functions keep the sums of the object they read in {@code memo}, which
+   * belongs to one render of one object (so the render's other calls reuse them).
+   */
+  Object evaluate(Object[] parameters, CalculationMemo memo) throws EvaluationException;
 
   /** This expression as source text that parses back to an equal expression. */
   default String print() {
@@ -48,7 +58,7 @@ sealed interface Expression {
     }
 
     @Override
-    public Object evaluate(Object[] parameters) {
+    public Object evaluate(Object[] parameters, CalculationMemo memo) {
       return value;
     }
   }
@@ -56,7 +66,7 @@ sealed interface Expression {
   /** A parameter, resolved at compile time to its position in the parameter array. */
   record Parameter(String name, int index) implements Expression {
     @Override
-    public Object evaluate(Object[] parameters) {
+    public Object evaluate(Object[] parameters, CalculationMemo memo) {
       return parameters[index];
     }
   }
@@ -71,8 +81,8 @@ sealed interface Expression {
     }
 
     @Override
-    public Object evaluate(Object[] parameters) throws EvaluationException {
-      Object value = operand.evaluate(parameters);
+    public Object evaluate(Object[] parameters, CalculationMemo memo) throws EvaluationException {
+      Object value = operand.evaluate(parameters, memo);
       if (operator == '!') {
         if (value instanceof Boolean b) {
           return !b;
@@ -102,15 +112,15 @@ sealed interface Expression {
     }
 
     @Override
-    public Object evaluate(Object[] parameters) throws EvaluationException {
-      Object l = left.evaluate(parameters);
+    public Object evaluate(Object[] parameters, CalculationMemo memo) throws EvaluationException {
+      Object l = left.evaluate(parameters, memo);
       switch (operator) {
         case OR, AND -> {
           // As govaluate: a false left of && (a true left of ||) decides without looking right.
           if (l instanceof Boolean lb && (operator == BinaryOperator.OR) == lb) {
             return lb;
           }
-          Object r = right.evaluate(parameters);
+          Object r = right.evaluate(parameters, memo);
           if (!(l instanceof Boolean) || !(r instanceof Boolean rb)) {
             throw EvaluationException.of(operator.symbol() + " needs booleans");
           }
@@ -120,17 +130,17 @@ sealed interface Expression {
           if (Boolean.FALSE.equals(l)) {
             return null;
           }
-          Object r = right.evaluate(parameters);
+          Object r = right.evaluate(parameters, memo);
           if (!(l instanceof Boolean)) {
             throw EvaluationException.of("? needs a boolean condition");
           }
           return r;
         }
         case TERNARY_ELSE, COALESCE -> {
-          return l != null ? l : right.evaluate(parameters);
+          return l != null ? l : right.evaluate(parameters, memo);
         }
         default -> {
-          return operator.apply(l, right.evaluate(parameters));
+          return operator.apply(l, right.evaluate(parameters, memo));
         }
       }
     }
@@ -149,10 +159,10 @@ sealed interface Expression {
     }
 
     @Override
-    public Object evaluate(Object[] parameters) throws EvaluationException {
+    public Object evaluate(Object[] parameters, CalculationMemo memo) throws EvaluationException {
       List<Object> values = new ArrayList<>(elements.size());
       for (Expression element : elements) {
-        Object value = element.evaluate(parameters);
+        Object value = element.evaluate(parameters, memo);
         if (value instanceof List<?> inner && element == elements.get(0)) {
           values.addAll(inner);
         } else {
@@ -181,15 +191,16 @@ sealed interface Expression {
     }
 
     @Override
-    public Object evaluate(Object[] parameters) throws EvaluationException {
+    public Object evaluate(Object[] parameters, CalculationMemo memo) throws EvaluationException {
       if (arguments.size() == 1) {
-        return function.apply(new Object[] {arguments.get(0).evaluate(parameters)}, calculators);
+        return function.apply(
+            new Object[] {arguments.get(0).evaluate(parameters, memo)}, calculators, memo);
       }
       Object[] values = new Object[arguments.size()];
       for (int i = 0; i < values.length; i++) {
-        values[i] = arguments.get(i).evaluate(parameters);
+        values[i] = arguments.get(i).evaluate(parameters, memo);
       }
-      return function.apply(values, calculators);
+      return function.apply(values, calculators, memo);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.kubestashmetrics.metrics.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kubestashmetrics.metrics.internal.calculator.CalculationMemo;
 import io.github.kubestashmetrics.metrics.internal.calculator.CalculatorResult;
 import io.github.kubestashmetrics.metrics.internal.calculator.ResourceCalculators;
 import io.github.kubestashmetrics.metrics.internal.value.ByteSize;
@@ -90,9 +91,10 @@ enum Function {
     return ordinal() >= RESOURCE_REPLICAS.ordinal();
   }
 
-  Object apply(Object[] args, ResourceCalculators calculators) throws EvaluationException {
+  Object apply(Object[] args, ResourceCalculators calculators, CalculationMemo memo)
+      throws EvaluationException {
     if (isResourceCalculator()) {
-      return calculate(args, calculators);
+      return calculate(args, calculators, memo);
     }
     switch (this) {
       case INT:
@@ -189,9 +191,10 @@ enum Function {
 
   /**
    * A calculator's answer: its value ({@link Long} replicas, {@link String} mode, {@link Boolean}
-   * TLS, {@link Double} amounts), or its failure as the mapping error of its kind.
+   * TLS, {@link Double} amounts), or its failure as the mapping error of its kind. The resource
+   * sums come from {@code memo} when an earlier call of the same render computed them.
    */
-  private Object calculate(Object[] args, ResourceCalculators calculators)
+  private Object calculate(Object[] args, ResourceCalculators calculators, CalculationMemo memo)
       throws EvaluationException {
     if (!(args[0] instanceof JsonNode object) || !object.isObject()) {
       throw EvaluationException.of(
@@ -203,10 +206,10 @@ enum Function {
           case RESOURCE_REPLICAS -> calculators.replicas(object);
           case RESOURCE_MODE -> calculators.mode(object);
           case RESOURCE_USES_TLS -> calculators.usesTls(object);
-          case TOTAL_RESOURCE_REQUESTS -> calculators.totalRequests(object, args[1]);
-          case TOTAL_RESOURCE_LIMITS -> calculators.totalLimits(object, args[1]);
-          case APP_RESOURCE_REQUESTS -> calculators.appRequests(object, args[1]);
-          default -> calculators.appLimits(object, args[1]);
+          case TOTAL_RESOURCE_REQUESTS -> calculators.totalRequests(object, args[1], memo);
+          case TOTAL_RESOURCE_LIMITS -> calculators.totalLimits(object, args[1], memo);
+          case APP_RESOURCE_REQUESTS -> calculators.appRequests(object, args[1], memo);
+          default -> calculators.appLimits(object, args[1], memo);
         };
     if (result instanceof CalculatorResult.Value value) {
       return value.value();

@@ -1,11 +1,14 @@
 package io.github.kubestashmetrics.metrics.language;
 
+import io.github.kubestashmetrics.metrics.internal.calculator.CalculationMemo;
 import java.util.Arrays;
 
 /**
  * The series of one metric of one object, as {@link CompiledMetric#render} produces them: own label
  * values (a null leaves that label out) and a sample that is an exact integer or a finite decimal.
- * Reused from metric to metric: {@link #clear} keeps the arrays.
+ * Reused from metric to metric: {@link #clear} keeps the arrays. Reused from object to object:
+ * {@link #nextObject} forgets what the resource calculator functions computed for the previous
+ * object, which the metrics of one object share (each calculation once per object and render).
  */
 public final class MetricRows {
 
@@ -14,6 +17,21 @@ public final class MetricRows {
   private double[] decimals = new double[8];
   private boolean[] integral = new boolean[8];
   private int size;
+  private CalculationMemo memo = new CalculationMemo();
+
+  /**
+   * Starts the metrics of another object, or of another version of one: the resource calculators'
+   * results kept for the previous render are forgotten. Call it before the first metric of each
+   * object's render; {@link #clear} between the metrics of one object keeps them.
+   */
+  public void nextObject() {
+    memo = new CalculationMemo();
+  }
+
+  /** What the resource calculator functions computed during this object's render. */
+  CalculationMemo memo() {
+    return memo;
+  }
 
   public int size() {
     return size;

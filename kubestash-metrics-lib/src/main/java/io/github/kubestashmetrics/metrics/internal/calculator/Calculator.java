@@ -53,23 +53,42 @@ interface Calculator {
 
   /** The app total in thousandths. */
   default ResourceList appMilli(JsonNode object, View view) {
-    return sum(roles(object, view), appRoles());
+    return totals(object, view).app();
   }
 
   /** The runtime total (or the init containers' total, whichever is larger) in thousandths. */
   default ResourceList totalMilli(JsonNode object, View view) {
-    Map<String, Role> roles = roles(object, view);
-    ResourceList runtime = sum(roles, runtimeRoles());
-    Role init = roles.get(Role.INIT);
-    return init == null ? runtime : runtime.max(init.milliTotal());
+    return totals(object, view).total();
   }
 
-  private static ResourceList sum(Map<String, Role> roles, List<String> names) {
+  /**
+   * The app total and the total of a view, in thousandths, from one reading of the roles (so both
+   * cost one reading; each equals what {@link #appMilli} and {@link #totalMilli} return).
+   */
+  default Totals totals(JsonNode object, View view) {
+    Map<String, Role> roles = roles(object, view);
+    Map<String, ResourceList> milli = new java.util.HashMap<>();
+    roles.forEach((name, role) -> milli.put(name, role.milliTotal()));
+    ResourceList app = sum(milli, appRoles());
+    ResourceList runtime = sum(milli, runtimeRoles());
+    ResourceList init = milli.get(Role.INIT);
+    return new Totals(app, init == null ? runtime : runtime.max(init));
+  }
+
+  /**
+   * An object's sums in one view, in thousandths.
+   *
+   * @param app the sum over the app roles
+   * @param total the sum over the runtime roles, or the init role's total when larger
+   */
+  record Totals(ResourceList app, ResourceList total) {}
+
+  private static ResourceList sum(Map<String, ResourceList> milli, List<String> names) {
     ResourceList sum = ResourceList.ZERO;
     for (String name : names) {
-      Role role = roles.get(name);
+      ResourceList role = milli.get(name);
       if (role != null) {
-        sum = sum.plus(role.milliTotal());
+        sum = sum.plus(role);
       }
     }
     return sum;

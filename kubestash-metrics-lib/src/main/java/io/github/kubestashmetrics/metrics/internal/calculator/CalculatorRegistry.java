@@ -45,6 +45,13 @@ final class CalculatorRegistry {
   /** Workloads, ConnectCluster, KubeDB (with gitops aliases) and VaultServer by key. */
   static final Map<String, Calculator> DATABASES = databases();
 
+  /**
+   * {@link #DATABASES} by the apiVersion text an object of the kind carries ({@code kubedb.com/v1},
+   * {@code v1} for the core group), then by kind: a lookup with the object's own strings, which
+   * builds no key. Finds exactly what {@link #DATABASES} finds for those texts, or nothing.
+   */
+  static final Map<String, Map<String, Calculator>> BY_API_VERSION = byApiVersion();
+
   /** The OpsRequest kinds of {@code ops.kubedb.com/v1alpha1}. */
   static final List<String> OPS_REQUESTS =
       List.of(
@@ -71,6 +78,22 @@ final class CalculatorRegistry {
   static final String OPS_GROUP_VERSION = "ops.kubedb.com/v1alpha1";
 
   private CalculatorRegistry() {}
+
+  private static Map<String, Map<String, Calculator>> byApiVersion() {
+    Map<String, Map<String, Calculator>> byApiVersion = new java.util.HashMap<>();
+    String separator = ", Kind=";
+    for (Map.Entry<String, Calculator> entry : DATABASES.entrySet()) {
+      String key = entry.getKey();
+      int at = key.indexOf(separator);
+      String groupVersion = key.substring(0, at);
+      String apiVersion = groupVersion.startsWith("/") ? groupVersion.substring(1) : groupVersion;
+      byApiVersion
+          .computeIfAbsent(apiVersion, v -> new java.util.HashMap<>())
+          .put(key.substring(at + separator.length()), entry.getValue());
+    }
+    byApiVersion.replaceAll((apiVersion, kinds) -> Map.copyOf(kinds));
+    return Map.copyOf(byApiVersion);
+  }
 
   /** The registry key of a group/version ({@code ""} group for core) and kind. */
   static String key(String group, String version, String kind) {

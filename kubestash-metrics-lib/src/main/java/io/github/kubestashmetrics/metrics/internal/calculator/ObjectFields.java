@@ -50,7 +50,10 @@ final class ObjectFields {
     if (value == null) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(integerValue(value, String.join(".", path)));
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return OptionalLong.of(value.longValue());
+    }
+    return OptionalLong.of(integerValue(value, dotted(path)));
   }
 
   /** The long of an integer node; malformed for anything else, null included. */
@@ -81,7 +84,7 @@ final class ObjectFields {
     if (value == null) {
       return null;
     }
-    return requireObject(value, String.join(".", path));
+    return value.isObject() ? value : requireObject(value, dotted(path));
   }
 
   /** The node itself when it is an object; malformed otherwise (null included). */
@@ -122,6 +125,11 @@ final class ObjectFields {
       text = text.substring(0, 40) + "…";
     }
     return text + " is " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The keys of a path joined with dots (for error messages). */
+  static String dotted(String[] path) {
+    return path.length == 1 ? path[0] : String.join(".", path);
   }
 
   private static String joined(String[] path, int count) {

@@ -28,10 +28,10 @@ final class PodReaders {
     if (node == null) {
       return Role.NONE;
     }
-    String where = String.join(".", path);
+    String where = ObjectFields.dotted(path);
     JsonNode spec = podSpec(node, where);
     JsonNode resources = spec == null ? null : spec.get("resources");
-    ResourceList perPod = view.of(resources, where + ".podTemplate.spec.resources");
+    ResourceList perPod = view.of(resources, where, ".podTemplate.spec.resources", "");
     return new Role(perPod.withStorage(storage(node, view, where)), replicas(node, where));
   }
 
@@ -41,21 +41,21 @@ final class PodReaders {
     if (node == null) {
       return Role.NONE;
     }
-    String where = String.join(".", path);
+    String where = ObjectFields.dotted(path);
     JsonNode named = namedContainer(node, container, where);
     if (named == null) {
       throw CalculationException.malformed(
           "failed to find container " + container + " in pod template of " + where);
     }
     ResourceList perPod =
-        view.of(named.get("resources"), where + ".containers[" + container + "].resources");
+        view.of(named.get("resources"), where, ".containers[" + container, "].resources");
     return new Role(perPod.withStorage(storage(node, view, where)), replicas(node, where));
   }
 
   /** Flat node: the node's own {@code resources}. */
   static Role flatNode(JsonNode node, View view, String where) {
     ObjectFields.requireObject(node, where);
-    ResourceList perPod = view.of(node.get("resources"), where + ".resources");
+    ResourceList perPod = view.of(node.get("resources"), where, ".resources", "");
     return new Role(perPod.withStorage(storage(node, view, where)), replicas(node, where));
   }
 
@@ -68,13 +68,13 @@ final class PodReaders {
     if (node == null) {
       return ResourceList.ZERO;
     }
-    String where = String.join(".", path);
+    String where = ObjectFields.dotted(path);
     JsonNode named = namedContainer(node, container, where);
     if (named == null) {
       throw CalculationException.malformed(
           "failed to find container " + container + " in podTemplate spec of " + where);
     }
-    return view.of(named.get("resources"), where + ".containers[" + container + "].resources");
+    return view.of(named.get("resources"), where, ".containers[" + container, "].resources");
   }
 
   /** The exporter: the view of {@code spec.monitor.prometheus.exporter.resources}, or zero. */
@@ -93,7 +93,7 @@ final class PodReaders {
     if (claim == null) {
       return java.math.BigDecimal.ZERO;
     }
-    return view.of(claim.get("resources"), where + ".storage.resources").storage();
+    return view.of(claim.get("resources"), where, ".storage.resources", "").storage();
   }
 
   /** The node's {@code replicas}: absent or null is 1; anything but an integer is malformed. */
@@ -111,7 +111,7 @@ final class PodReaders {
     if (node == null) {
       return null;
     }
-    return ObjectFields.requireObject(node, String.join(".", path));
+    return node.isObject() ? node : ObjectFields.requireObject(node, ObjectFields.dotted(path));
   }
 
   private static JsonNode podSpec(JsonNode node, String where) {

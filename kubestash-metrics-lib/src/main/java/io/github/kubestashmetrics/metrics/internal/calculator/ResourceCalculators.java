@@ -3,6 +3,7 @@ package io.github.kubestashmetrics.metrics.internal.calculator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
@@ -31,9 +32,11 @@ public final class ResourceCalculators {
 
   private static final ResourceCalculators STANDALONE = new ResourceCalculators(null);
 
+  private final ReferencedObjects lookup;
   private final OpsRequestCalculator opsRequests;
 
   private ResourceCalculators(ReferencedObjects lookup) {
+    this.lookup = lookup;
     this.opsRequests = new OpsRequestCalculator(lookup);
   }
 
@@ -114,7 +117,21 @@ public final class ResourceCalculators {
    * @return a {@link Double} value or a failure
    */
   public CalculatorResult totalRequests(JsonNode object, Object resourceType) {
-    return amount(object, resourceType, View.REQUESTS, true);
+    return amount(object, resourceType, View.REQUESTS, true, null);
+  }
+
+  /**
+   * {@link #totalRequests(JsonNode, Object)}, reusing the object's sums kept in {@code memo} by
+   * earlier calls of the same render (the same result, computed once).
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @param memo the render's memo
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult totalRequests(
+      JsonNode object, Object resourceType, CalculationMemo memo) {
+    return amount(object, resourceType, View.REQUESTS, true, Objects.requireNonNull(memo, "memo"));
   }
 
   /**
@@ -126,7 +143,20 @@ public final class ResourceCalculators {
    * @return a {@link Double} value or a failure
    */
   public CalculatorResult totalLimits(JsonNode object, Object resourceType) {
-    return amount(object, resourceType, View.LIMITS, true);
+    return amount(object, resourceType, View.LIMITS, true, null);
+  }
+
+  /**
+   * {@link #totalLimits(JsonNode, Object)}, reusing the object's sums kept in {@code memo} by
+   * earlier calls of the same render (the same result, computed once).
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @param memo the render's memo
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult totalLimits(JsonNode object, Object resourceType, CalculationMemo memo) {
+    return amount(object, resourceType, View.LIMITS, true, Objects.requireNonNull(memo, "memo"));
   }
 
   /**
@@ -137,7 +167,20 @@ public final class ResourceCalculators {
    * @return a {@link Double} value or a failure
    */
   public CalculatorResult appRequests(JsonNode object, Object resourceType) {
-    return amount(object, resourceType, View.REQUESTS, false);
+    return amount(object, resourceType, View.REQUESTS, false, null);
+  }
+
+  /**
+   * {@link #appRequests(JsonNode, Object)}, reusing the object's sums kept in {@code memo} by
+   * earlier calls of the same render (the same result, computed once).
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @param memo the render's memo
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult appRequests(JsonNode object, Object resourceType, CalculationMemo memo) {
+    return amount(object, resourceType, View.REQUESTS, false, Objects.requireNonNull(memo, "memo"));
   }
 
   /**
@@ -148,10 +191,24 @@ public final class ResourceCalculators {
    * @return a {@link Double} value or a failure
    */
   public CalculatorResult appLimits(JsonNode object, Object resourceType) {
-    return amount(object, resourceType, View.LIMITS, false);
+    return amount(object, resourceType, View.LIMITS, false, null);
   }
 
-  private CalculatorResult amount(JsonNode object, Object resourceType, View view, boolean total) {
+  /**
+   * {@link #appLimits(JsonNode, Object)}, reusing the object's sums kept in {@code memo} by earlier
+   * calls of the same render (the same result, computed once).
+   *
+   * @param object the object
+   * @param resourceType the resource name; must be a {@link String}
+   * @param memo the render's memo
+   * @return a {@link Double} value or a failure
+   */
+  public CalculatorResult appLimits(JsonNode object, Object resourceType, CalculationMemo memo) {
+    return amount(object, resourceType, View.LIMITS, false, Objects.requireNonNull(memo, "memo"));
+  }
+
+  private CalculatorResult amount(
+      JsonNode object, Object resourceType, View view, boolean total, CalculationMemo memo) {
     if (!(resourceType instanceof String)) {
       return new CalculatorResult.Failure(
           CalculatorError.BAD_RESOURCE_TYPE,
@@ -161,13 +218,18 @@ public final class ResourceCalculators {
               + (resourceType == null ? "nil" : resourceType.getClass().getSimpleName()));
     }
     String name = (String) resourceType;
-    return evaluate(
-        object,
-        (calculator, o) -> {
-          ResourceList milli =
-              total ? calculator.totalMilli(o, view) : calculator.appMilli(o, view);
-          return asDouble(name, milli.amount(name));
-        });
+    CalculatorResult sums = memo == null ? totals(object, view) : memo.totals(this, object, view);
+    if (sums instanceof CalculatorResult.Value value) {
+      Calculator.Totals totals = (Calculator.Totals) value.value();
+      return new CalculatorResult.Value(
+          asDouble(name, (total ? totals.total() : totals.app()).amount(name)));
+    }
+    return sums;
+  }
+
+  /** The app and total sums of a view of the object ({@link Calculator.Totals}), or a failure. */
+  CalculatorResult totals(JsonNode object, View view) {
+    return evaluate(object, (calculator, o) -> calculator.totals(o, view));
   }
 
   /** Thousandths as the function's result: cores for cpu, whole units rounded up otherwise. */
@@ -179,6 +241,14 @@ public final class ResourceCalculators {
   }
 
   private CalculatorResult evaluate(JsonNode object, BiFunction<Calculator, JsonNode, Object> fn) {
+    Object dispatched = dispatch(object);
+    return dispatched instanceof Calculator calculator
+        ? run(calculator, object, fn)
+        : (CalculatorResult) dispatched;
+  }
+
+  /** The calculator of the object, or the {@link CalculatorResult.Failure} of finding none. */
+  Object dispatch(JsonNode object) {
     if (object == null || !object.isObject()) {
       return new CalculatorResult.Failure(
           CalculatorError.MALFORMED_OBJECT,
@@ -186,7 +256,23 @@ public final class ResourceCalculators {
               + (object == null ? "nil" : ObjectFields.describe(object)));
     }
     try {
-      return new CalculatorResult.Value(fn.apply(calculatorFor(object), object));
+      return calculatorFor(object);
+    } catch (CalculationException e) {
+      return new CalculatorResult.Failure(e.error(), e.getMessage());
+    }
+  }
+
+  /** The app and total sums of a view of the object, given what {@link #dispatch} returned. */
+  static CalculatorResult totals(Object dispatched, JsonNode object, View view) {
+    return dispatched instanceof Calculator calculator
+        ? run(calculator, object, (c, o) -> c.totals(o, view))
+        : (CalculatorResult) dispatched;
+  }
+
+  private static CalculatorResult run(
+      Calculator calculator, JsonNode object, BiFunction<Calculator, JsonNode, Object> fn) {
+    try {
+      return new CalculatorResult.Value(fn.apply(calculator, object));
     } catch (CalculationException e) {
       return new CalculatorResult.Failure(e.error(), e.getMessage());
     } catch (ArithmeticException e) {
@@ -195,8 +281,22 @@ public final class ResourceCalculators {
     }
   }
 
+  /** Whether the two answer every object alike (the same lookup of referenced objects). */
+  boolean answersLike(ResourceCalculators other) {
+    return other == this || other.lookup == lookup;
+  }
+
   /** The calculator of the object's group/version/kind. */
   Calculator calculatorFor(JsonNode object) {
+    JsonNode apiVersion = object.get("apiVersion");
+    JsonNode kind = object.get("kind");
+    if (apiVersion != null && apiVersion.isTextual() && kind != null && kind.isTextual()) {
+      Map<String, Calculator> kinds = CalculatorRegistry.BY_API_VERSION.get(apiVersion.textValue());
+      Calculator registered = kinds == null ? null : kinds.get(kind.textValue());
+      if (registered != null) {
+        return registered;
+      }
+    }
     GroupVersionKind gvk = GroupVersionKind.of(object);
     Calculator calculator = CalculatorRegistry.DATABASES.get(gvk.key());
     if (calculator != null) {

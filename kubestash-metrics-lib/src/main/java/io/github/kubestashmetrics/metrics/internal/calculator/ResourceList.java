@@ -38,11 +38,28 @@ record ResourceList(BigDecimal cpu, BigDecimal memory, BigDecimal storage) {
    * multiplied by the pods (Kubernetes' {@code MilliValue() * replicas}).
    */
   ResourceList milliTotal(long pods) {
-    BigDecimal n = BigDecimal.valueOf(pods);
     return new ResourceList(
-        Quantity.ceilMilli(cpu).multiply(n),
-        Quantity.ceilMilli(memory).multiply(n),
-        Quantity.ceilMilli(storage).multiply(n));
+        milliTimes(cpu, pods), milliTimes(memory, pods), milliTimes(storage, pods));
+  }
+
+  /**
+   * {@code ceilMilli(amount) * pods}: in {@code long} arithmetic when the amount has at most three
+   * decimals (so its thousandths are whole, and rounding up changes nothing) and the product fits;
+   * in {@link BigDecimal} otherwise. Both give the same value, with scale 0.
+   */
+  private static BigDecimal milliTimes(BigDecimal amount, long pods) {
+    if (amount.signum() == 0) {
+      return BigDecimal.ZERO;
+    }
+    if (amount.scale() <= 3 && amount.scale() >= -12) {
+      try {
+        return BigDecimal.valueOf(
+            Math.multiplyExact(amount.movePointRight(3).longValueExact(), pods));
+      } catch (ArithmeticException beyondLong) {
+        // falls through to the exact decimal product
+      }
+    }
+    return Quantity.ceilMilli(amount).multiply(BigDecimal.valueOf(pods));
   }
 
   /** The amount of a resource name; zero for any name but cpu, memory and storage. */

@@ -112,8 +112,10 @@ record TopologyCalculator(
       if (skipNonObjectRoles && !role.getValue().isObject()) {
         continue;
       }
-      String where = String.join(".", topology) + "." + role.getKey();
-      ObjectFields.requireObject(role.getValue(), where);
+      if (!role.getValue().isObject()) {
+        ObjectFields.requireObject(
+            role.getValue(), String.join(".", topology) + "." + role.getKey());
+      }
       ObjectFields.integer(role.getValue(), "replicas")
           .ifPresent(n -> replicas.put(role.getKey(), n));
     }

@@ -92,7 +92,7 @@ record WorkloadCalculator(String[] podSpec, Pods pods) implements Calculator {
     ResourceList result = ResourceList.ZERO;
     for (JsonNode container : containers) {
       if (container.isObject()) {
-        result = fold.apply(result, view.of(container.get("resources"), where + "[].resources"));
+        result = fold.apply(result, view.of(container.get("resources"), where, "[].resources", ""));
       }
     }
     return result;

@@ -219,6 +219,37 @@ class CalculatorPropertiesTest {
 
   @ParameterizedTest(name = "{0} seed={1}")
   @MethodSource("kindsAndSeeds")
+  void aRendersMemoChangesNoResultWhicheverObjectsItSees(String gvk, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<ObjectNode> objects = new ArrayList<>();
+    objects.add(generate(gvk, seed, Options.DRAWN));
+    objects.add(generate(gvk, seed, Options.DRAWN.scaledBy(3)));
+    ObjectNode broken = objects.get(0).deepCopy();
+    breakEveryResources(broken);
+    objects.add(broken);
+    for (int round = 0; round < 3; round++) {
+      ObjectNode corrupted = generate(gvk, seed, Options.DRAWN);
+      corrupt(corrupted, random);
+      objects.add(corrupted);
+    }
+    CalculationMemo memo = new CalculationMemo();
+    // Each object twice, the second pass after every other object replaced the memo's entry.
+    for (int pass = 0; pass < 2; pass++) {
+      for (ObjectNode object : objects) {
+        for (String resource : List.of("storage", "cpu", "memory", "nvidia.com/gpu")) {
+          List<CalculatorResult> alone = allResourceFunctions(object, resource);
+          assertThat(allResourceFunctions(object, resource, memo))
+              .as("%s of %s", resource, object)
+              .containsExactly(alone.get(3), alone.get(0), alone.get(2), alone.get(1));
+        }
+        assertThat(CALCULATORS.totalRequests(object, 2, memo))
+            .isEqualTo(CALCULATORS.totalRequests(object, 2));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed={1}")
+  @MethodSource("kindsAndSeeds")
   void aSingleNodeKindsAppIsItsAppResourcesTimesItsPods(String gvk, long seed) {
     KindShape shape = KindShapes.BY_GVK.get(gvk);
     if (shape.topology() != Topology.SINGLE) {
@@ -278,6 +309,15 @@ class CalculatorPropertiesTest {
         CALCULATORS.totalRequests(object, resource),
         CALCULATORS.appLimits(object, resource),
         CALCULATORS.appRequests(object, resource));
+  }
+
+  private static List<CalculatorResult> allResourceFunctions(
+      JsonNode object, String resource, CalculationMemo memo) {
+    return List.of(
+        CALCULATORS.appRequests(object, resource, memo),
+        CALCULATORS.totalLimits(object, resource, memo),
+        CALCULATORS.appLimits(object, resource, memo),
+        CALCULATORS.totalRequests(object, resource, memo));
   }
 
   private static Object value(CalculatorResult result, JsonNode object) {

@@ -40,7 +40,13 @@ class QuantityTest {
     "1E3, 1000",
     "25e-2, 0.25",
     "12E+1, 120",
-    "' 3Gi ', 3221225472"
+    "' 3Gi ', 3221225472",
+    "123456789012345678, 123456789012345678",
+    "1234567890123456789, 1234567890123456789",
+    "12345678901234567.895m, 12345678901234.567895",
+    "-0.00000000000000000001e3, -1E-17",
+    "000000000000000000000001.50Ki, 1536",
+    "99999999999999999999999999999999Ei, 115292150460684697599999999999998847078495393153024"
   })
   void aValidSpellingIsItsExactValue(String text, String value) {
     assertThat(Quantity.parse(text)).isEqualByComparingTo(new BigDecimal(value));
@@ -80,5 +86,27 @@ class QuantityTest {
     } catch (CalculationException e) {
       assertThat(e.error()).isEqualTo(CalculatorError.MALFORMED_OBJECT);
     }
+  }
+
+  @ParameterizedTest(name = "{0} x {1}")
+  @CsvSource({
+    "500m, 9",
+    "0.0011, 3",
+    "-1.5, 2",
+    "1Gi, 9",
+    "1E, 1",
+    "8Ei, 3",
+    "1e-7, 5",
+    "1e15, 9223",
+    "0, 7",
+    "123456789012345678901234, 2"
+  })
+  void aRolesThousandthsArePerPodRoundedUpTimesPods(String text, long pods) {
+    BigDecimal amount = Quantity.parse(text);
+    BigDecimal expected = Quantity.ceilMilli(amount).multiply(BigDecimal.valueOf(pods));
+    ResourceList total = new ResourceList(amount, amount, amount).milliTotal(pods);
+    assertThat(total.cpu()).isEqualByComparingTo(expected);
+    assertThat(total.memory()).isEqualByComparingTo(expected);
+    assertThat(total.storage()).isEqualByComparingTo(expected);
   }
 }
