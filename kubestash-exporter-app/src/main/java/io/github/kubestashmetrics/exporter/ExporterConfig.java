@@ -46,36 +46,6 @@ public record ExporterConfig(
   /** Default of {@link #metricsConfigInterval()}. */
   public static final Duration DEFAULT_METRICS_CONFIG_INTERVAL = Duration.ofSeconds(10);
 
-  /** Without serving security: plain HTTP, open ({@link ServingSecurity#NONE}). */
-  public ExporterConfig(
-      Optional<Path> kubeconfig,
-      Optional<String> masterUrl,
-      List<String> namespaces,
-      Optional<String> labelSelector,
-      List<KubeStashKinds.Kind<?>> kinds,
-      String bindAddress,
-      int port,
-      int telemetryPort,
-      int maxConcurrentScrapes,
-      ShardSelector sharding,
-      MetricsConfigSource metricsConfig,
-      Duration metricsConfigInterval) {
-    this(
-        kubeconfig,
-        masterUrl,
-        namespaces,
-        labelSelector,
-        kinds,
-        bindAddress,
-        port,
-        telemetryPort,
-        maxConcurrentScrapes,
-        sharding,
-        metricsConfig,
-        metricsConfigInterval,
-        ServingSecurity.NONE);
-  }
-
   public ExporterConfig {
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(metricsConfig, "metricsConfig");
@@ -97,7 +67,10 @@ public record ExporterConfig(
     }
   }
 
-  /** Defaults: every kind, every namespace, ports 8080 and 8081 on all interfaces. */
+  /**
+   * Defaults: every kind, every namespace, ports 8080 and 8081 on all interfaces, plain HTTP and
+   * open ({@link ServingSecurity#NONE}).
+   */
   public static ExporterConfig defaults() {
     return new ExporterConfig(
         Optional.empty(),
@@ -111,7 +84,8 @@ public record ExporterConfig(
         4,
         ShardSelector.ALL,
         MetricsConfigSource.BUILTIN_CATALOGUE,
-        DEFAULT_METRICS_CONFIG_INTERVAL);
+        DEFAULT_METRICS_CONFIG_INTERVAL,
+        ServingSecurity.NONE);
   }
 
   /** The same, with metric definitions from {@code source}, checked every {@code interval}. */
